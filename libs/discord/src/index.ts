@@ -1,1 +1,3 @@
-export {};
+export * from './interaction-replies.js';
+export * from './rest-client.js';
+export * from './snowflake.js';
