@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs every check of the tree: lint and format, type checks, and every package's tests against real
+# NATS, PostgreSQL and Redis (found or started by infra/local/up.sh). Extra arguments go to turbo,
+# e.g. `npm test -- --filter=@platform/bus` or `npm test -- --force` to ignore turbo's cache.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/ensure-deps.sh
+WITH_PROMETHEUS=no bash infra/local/up.sh
+
+npx biome ci .
+# Results of an earlier run must not be counted; turbo restores them for packages it replays from cache.
+find libs services tools -maxdepth 2 -name .vitest-results.json -delete
+npx turbo run typecheck test --concurrency=2 "$@"
+node scripts/test-summary.mjs
