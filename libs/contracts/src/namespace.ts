@@ -13,12 +13,13 @@ export interface BusNamespace {
   resource(name: string): string;
 }
 
-const NAMESPACE_PATTERN = /^[a-z0-9_-]*$/;
+/** What a namespace may contain: it becomes part of subjects and of stream names. */
+export const BUS_NAMESPACE_PATTERN = /^[a-z0-9_-]*$/;
 
 export function busNamespace(name = ''): BusNamespace {
-  if (!NAMESPACE_PATTERN.test(name)) {
+  if (!BUS_NAMESPACE_PATTERN.test(name)) {
     throw new Error(
-      `bus namespace "${name}" must match ${NAMESPACE_PATTERN} (lower-case letters, digits, '_' and '-')`,
+      `bus namespace "${name}" must match ${BUS_NAMESPACE_PATTERN} (lower-case letters, digits, '_' and '-')`,
     );
   }
   if (name === '') return { name, subject: (s) => s, resource: (r) => r };

@@ -1,1 +1,14 @@
-export {};
+export * from './bearer-auth.js';
+export * from './common-env.js';
+export * from './config-error.js';
+export { devDefault } from './dev-default.js';
+export * from './env-values.js';
+export * from './http-error.js';
+export * from './http-server.js';
+export * from './load-config.js';
+export * from './logger.js';
+export * from './metrics-registry.js';
+export * from './parse-input.js';
+export type { CheckOutcome, ReadinessCheck, ReadinessReport } from './readiness.js';
+export * from './scrub-secrets.js';
+export * from './shutdown.js';
