@@ -1,0 +1,25 @@
+import type { Benchmark } from './benchmark.js';
+import { busBenchmark } from './benchmarks/bus.js';
+
+/** Every benchmark by the name it is run with; adding one is one line here. */
+const benchmarks: Record<string, Benchmark> = {
+  bus: busBenchmark,
+};
+
+function usage(): string {
+  const lines = Object.entries(benchmarks).map(([name, b]) => `  ${name.padEnd(12)}${b.description}`);
+  return `usage: npm run bench -- <benchmark> [flags]\n\n${lines.join('\n')}\n`;
+}
+
+const [name, ...args] = process.argv.slice(2);
+const benchmark = name ? benchmarks[name] : undefined;
+if (!benchmark) {
+  console.error(name && name !== '--help' ? `unknown benchmark "${name}"\n\n${usage()}` : usage());
+  process.exit(name === '--help' ? 0 : 2);
+}
+try {
+  await benchmark.run(args);
+} catch (error) {
+  console.error(error);
+  process.exit(1);
+}
