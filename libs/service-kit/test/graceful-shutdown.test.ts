@@ -1,16 +1,17 @@
+import { type RunningScript, runScript } from '@platform/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type RunningFixture, runFixture } from './fixtures/run-fixture.js';
+import { fixturePath } from './fixtures/fixture-path.js';
 
 const withMsg = (msg: string) => (line: Record<string, unknown>) => line.msg === msg;
 
-const started: RunningFixture[] = [];
+const started: RunningScript[] = [];
 
 afterEach(() => {
   for (const fixture of started.splice(0)) if (fixture.child.exitCode === null) fixture.child.kill('SIGKILL');
 });
 
-async function startServer(env: Record<string, string> = {}): Promise<{ fixture: RunningFixture; url: string }> {
-  const fixture = runFixture('draining-server', env);
+async function startServer(env: Record<string, string> = {}): Promise<{ fixture: RunningScript; url: string }> {
+  const fixture = runScript(fixturePath('draining-server'), env);
   started.push(fixture);
   const { port } = await fixture.waitForLine(withMsg('listening'));
   return { fixture, url: `http://127.0.0.1:${port}` };

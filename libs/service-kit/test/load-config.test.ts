@@ -1,3 +1,4 @@
+import { runScript } from '@platform/testkit';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -14,7 +15,7 @@ import {
   redisEnv,
   serviceEnv,
 } from '../src/index.js';
-import { runFixture } from './fixtures/run-fixture.js';
+import { fixturePath } from './fixtures/fixture-path.js';
 
 const schema = z.object({
   ...serviceEnv({ name: 'stats', httpPort: 3001 }),
@@ -148,7 +149,7 @@ describe('env values', () => {
 
 describe('configOrExit', () => {
   it('prints every problem without secret values and exits 1', async () => {
-    const fixture = runFixture('config-or-exit', {
+    const fixture = runScript(fixturePath('config-or-exit'), {
       NODE_ENV: 'production',
       HTTP_PORT: 'abc',
       NATS_URL: 'localhost',
@@ -162,7 +163,7 @@ describe('configOrExit', () => {
   });
 
   it('returns the config when it is valid', async () => {
-    const fixture = runFixture('config-or-exit', { HTTP_PORT: '4000' });
+    const fixture = runScript(fixturePath('config-or-exit'), { HTTP_PORT: '4000' });
     expect(await fixture.exited).toBe(0);
     expect(fixture.lines).toEqual([{ msg: 'configured', port: 4000 }]);
   });
