@@ -8,7 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/ensure-deps.sh
 WITH_PROMETHEUS=no bash infra/local/up.sh
 
-npx biome ci .
+npx biome ci --colors=off .
 # Results of an earlier run must not be counted; turbo restores them for packages it replays from cache.
 find libs services tools -maxdepth 2 -name .vitest-results.json -delete
 npx turbo run typecheck test --concurrency=2 "$@"

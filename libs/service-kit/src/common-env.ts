@@ -36,7 +36,10 @@ export function serviceEnv({ name, httpPort }: { name: string; httpPort: number 
 /** NATS JetStream, and the namespace that isolates one deployment's subjects and streams. */
 export const natsEnv = {
   NATS_URL: envUrl(['nats', 'tls', 'ws', 'wss']).default('nats://127.0.0.1:4222'),
-  BUS_NAMESPACE: z.string().regex(BUS_NAMESPACE_PATTERN, "expected lower-case letters, digits, '_' and '-'").default(''),
+  BUS_NAMESPACE: z
+    .string()
+    .regex(BUS_NAMESPACE_PATTERN, "expected lower-case letters, digits, '_' and '-'")
+    .default(''),
 };
 
 /** Postgres, and the schema this service owns; `schema` is its default. */
