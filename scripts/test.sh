@@ -10,6 +10,8 @@ WITH_PROMETHEUS=no bash infra/local/up.sh
 
 npx biome ci --colors=off .
 # Results of an earlier run must not be counted; turbo restores them for packages it replays from cache.
-find libs services tools -maxdepth 2 -name .vitest-results.json -delete
+for root in libs services tools; do
+  if [ -d "$root" ]; then find "$root" -maxdepth 2 -name .vitest-results.json -delete; fi
+done
 npx turbo run typecheck test --concurrency=2 "$@"
 node scripts/test-summary.mjs
