@@ -1,9 +1,11 @@
 import type { Benchmark } from './benchmark.js';
 import { busBenchmark } from './benchmarks/bus.js';
+import { discordSimBenchmark } from './benchmarks/discord-sim.js';
 
 /** Every benchmark by the name it is run with; adding one is one line here. */
 const benchmarks: Record<string, Benchmark> = {
   bus: busBenchmark,
+  'discord-sim': discordSimBenchmark,
 };
 
 function usage(): string {

@@ -61,7 +61,7 @@ import { compareIds, isSnowflake, LiveIds, snowflake, snowflakeMs } from './snow
 import { discordTimestamp } from './timestamps.js';
 import { TruthLog } from './truth.js';
 import { UserPool } from './users.js';
-import type { MessageInput, MessagePage, SimBot, World, WorldDispatch } from './world.js';
+import type { InteractionRecord, MessageInput, MessagePage, SimBot, World, WorldDispatch } from './world.js';
 
 export interface WorldOptions {
   /** The world's clock (epoch ms); inject one to make time-dependent rules testable. */
@@ -282,6 +282,20 @@ class SimWorld implements World {
     return this.membersOf(g).page(page.after, clamp(page.limit, 1, 1000));
   }
 
+  membersByActivity(guildId: string): string[] {
+    const g = this.requireGuild(guildId);
+    const members = this.membersOf(g);
+    const ids: string[] = [];
+    for (let rank = 0; rank < members.range.size; rank++) {
+      const index = this.history.poolIndexAtRank(g.index, rank);
+      if (this.pool.isBot(index)) continue;
+      const id = this.pool.id(index);
+      if (members.has(id)) ids.push(id);
+    }
+    for (const id of members.liveJoinerIds()) if (this.user(id)?.bot !== true) ids.push(id);
+    return ids;
+  }
+
   searchMembers(guildId: string, query: string, limit: number): APIGuildMember[] {
     const g = this.guildsById.get(guildId);
     if (!g) throw discordErrors.unknownGuild();
@@ -358,6 +372,12 @@ class SimWorld implements World {
 
   messageCount(channelId: string): number {
     return this.requireChannel(channelId).store.count;
+  }
+
+  chatLine(channelId: string, key: number): string {
+    const layout = this.requireChannel(channelId).layout;
+    if (!layout) throw discordErrors.unknownChannel();
+    return this.history.liveText(layout, key, this.now());
   }
 
   createMessage(channelId: string, authorId: string, input: MessageInput): APIMessage {
@@ -601,6 +621,22 @@ class SimWorld implements World {
 
   createFollowUp(applicationId: string, token: string, input: MessageInput): APIMessage {
     return this.interactions.followUp(applicationId, token, input);
+  }
+
+  followUp(applicationId: string, token: string, messageId: string): APIMessage {
+    return this.interactions.message(applicationId, token, messageId);
+  }
+
+  editFollowUp(applicationId: string, token: string, messageId: string, input: MessageInput): APIMessage {
+    return this.interactions.editMessage(applicationId, token, messageId, input);
+  }
+
+  deleteFollowUp(applicationId: string, token: string, messageId: string): void {
+    this.interactions.deleteMessage(applicationId, token, messageId);
+  }
+
+  interaction(interactionId: string): InteractionRecord | undefined {
+    return this.interactions.record(interactionId);
   }
 
   // ── voice and membership ────────────────────────────────────────────────────

@@ -21,6 +21,7 @@ const MESSAGE = kindOf('message');
 const AUTHOR = kindOf('author');
 const REACTION = kindOf('reaction');
 const SCATTER = kindOf('scatter');
+const LIVE_TEXT = kindOf('live-text');
 
 /** A message another one points at (a reply's target, a thread starter), resolved by the store against its overlay. */
 export interface MessageRef {
@@ -65,8 +66,13 @@ export class HistoryGenerator {
   authorIndex(channel: ChannelLayout, index: number): number {
     const range = this.ctx.memberRange(channel.guild.index);
     const u = new Draws(this.ctx.seed, AUTHOR, channel.key, index).float();
-    const rank = zipfRank(u, range.size, this.ctx.skew);
-    return range.start + scatter(rank, range.size, hash(this.ctx.seed, SCATTER, channel.guild.index));
+    return this.poolIndexAtRank(channel.guild.index, zipfRank(u, range.size, this.ctx.skew));
+  }
+
+  /** Pool index of the generated member of a guild with activity rank `rank` (0 writes most). */
+  poolIndexAtRank(guildIndex: number, rank: number): number {
+    const range = this.ctx.memberRange(guildIndex);
+    return range.start + scatter(rank, range.size, hash(this.ctx.seed, SCATTER, guildIndex));
   }
 
   messageId(channel: ChannelLayout, index: number): string {
@@ -205,6 +211,25 @@ export class HistoryGenerator {
       message.thread = this.ctx.threadObject(started);
     }
     return { message, ref };
+  }
+
+  /** Text of a live message in this channel, drawn from (seed, channel, key) as generated messages are. */
+  liveText(channel: ChannelLayout, key: number, nowMs: number): string {
+    const guild = channel.guild;
+    const range = this.ctx.memberRange(guild.index);
+    const d = new Draws(this.ctx.seed, LIVE_TEXT, channel.key, key);
+    return chatText(d, {
+      member: () => range.start + d.int(range.size),
+      userId: (i) => this.ctx.pool.id(i),
+      roleIds: guild.memberRoleIds,
+      channelIds: guild.channels.filter((c) => c.type !== ChannelType.GuildCategory).map((c) => c.id),
+      emojis: guild.emojis,
+      announcement: channel.type === ChannelType.GuildAnnouncement,
+      cdnBase: this.ctx.cdnBase(),
+      channelId: channel.id,
+      messageId: '0',
+      timestampMs: nowMs,
+    }).content;
   }
 
   /** Reactions a generated message carries; the store materialises them when they change. */

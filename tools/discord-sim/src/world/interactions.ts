@@ -10,7 +10,7 @@ import {
   MessageType,
 } from 'discord-api-types/v10';
 import { discordErrors, fieldError } from './errors.js';
-import { type MessageInput, SimDiscordError } from './world.js';
+import { type InteractionRecord, type MessageInput, SimDiscordError } from './world.js';
 
 /** Discord's window for the first response to an interaction. */
 export const RESPONSE_WINDOW_MS = 3_000;
@@ -68,10 +68,14 @@ interface InteractionState {
   interaction: APIInteraction;
   createdAt: number;
   response: number | null;
+  /** The callback's `data`: a modal's components, which a virtual user fills in. */
+  responseData: unknown;
   /** The message the original response created (or, for component updates, the component's message). */
   original: APIMessage | null;
   /** Ephemeral messages live only here: they are neither in the channel nor dispatched. */
   ephemeral: boolean;
+  /** Follow-ups by id, as created; ephemeral ones are kept here only. */
+  followUps: Map<string, { message: APIMessage; ephemeral: boolean }>;
 }
 
 /**
@@ -90,8 +94,10 @@ export class InteractionDesk {
       interaction,
       createdAt: this.host.now(),
       response: null,
+      responseData: null,
       original: null,
       ephemeral: false,
+      followUps: new Map(),
     };
     this.byId.set(interaction.id, state);
     this.byToken.set(interaction.token, state);
@@ -157,7 +163,15 @@ export class InteractionDesk {
         break;
     }
     state.response = type;
+    state.responseData = data ?? null;
     return result;
+  }
+
+  record(interactionId: string): InteractionRecord | undefined {
+    const state = this.byId.get(interactionId);
+    if (!state) return undefined;
+    const response = state.response === null ? null : { type: state.response, data: state.responseData };
+    return { interaction: state.interaction, createdAt: state.createdAt, response };
   }
 
   original(applicationId: string, token: string): APIMessage {
@@ -189,7 +203,56 @@ export class InteractionDesk {
     // Discord completes a deferred response with the first follow-up.
     if (original && (Number(original.flags ?? 0) & MessageFlags.Loading) !== 0)
       return this.editOwned(state, original, input);
-    return this.create(state, input, false).message;
+    const created = this.create(state, input, false);
+    state.followUps.set(created.message.id, created);
+    return created.message;
+  }
+
+  /** A message of the interaction by id: the original response or a follow-up. */
+  message(applicationId: string, token: string, messageId: string): APIMessage {
+    const state = this.live(applicationId, token);
+    const found = this.owned(state, messageId);
+    if (!found) throw discordErrors.unknownMessage();
+    return found.message;
+  }
+
+  editMessage(applicationId: string, token: string, messageId: string, input: MessageInput): APIMessage {
+    const state = this.live(applicationId, token);
+    const found = this.owned(state, messageId);
+    if (!found) throw discordErrors.unknownMessage();
+    if (found.original) return this.editOwned(state, found.message, input);
+    const followUp = state.followUps.get(messageId);
+    if (followUp?.ephemeral) {
+      const edited: APIMessage = {
+        ...followUp.message,
+        ...(input.content !== undefined ? { content: input.content } : {}),
+      };
+      followUp.message = edited;
+      return edited;
+    }
+    return this.host.edit(found.message.channel_id, messageId, input, {});
+  }
+
+  deleteMessage(applicationId: string, token: string, messageId: string): void {
+    const state = this.live(applicationId, token);
+    const found = this.owned(state, messageId);
+    if (!found) throw discordErrors.unknownMessage();
+    if (found.original) {
+      this.deleteOriginal(applicationId, token);
+      return;
+    }
+    if (!state.followUps.get(messageId)?.ephemeral) this.host.remove(found.message.channel_id, messageId);
+    state.followUps.delete(messageId);
+  }
+
+  /** The original response or a follow-up of this interaction, as it is now. */
+  private owned(state: InteractionState, messageId: string): { message: APIMessage; original: boolean } | undefined {
+    const original = this.currentOriginal(state);
+    if (original?.id === messageId) return { message: original, original: true };
+    const followUp = state.followUps.get(messageId);
+    if (!followUp) return undefined;
+    const message = followUp.ephemeral ? followUp.message : this.host.current(followUp.message.channel_id, messageId);
+    return message ? { message, original: false } : undefined;
   }
 
   private postOriginal(state: InteractionState, input: MessageInput, loading: boolean): APIMessage {

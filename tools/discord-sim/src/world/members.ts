@@ -46,8 +46,15 @@ export class GuildMembers {
     return { start: this.rangeStart, size: this.rangeEnd - this.rangeStart };
   }
 
+  /** Whether the user is a member, without building the member (cheap enough to scan a whole guild). */
   has(userId: string): boolean {
-    return this.get(userId) !== undefined;
+    if (this.left.has(userId)) return false;
+    return this.joined.has(userId) || this.isBase(userId);
+  }
+
+  /** Members who joined live and were not generated members (or bots), in the order they joined. */
+  liveJoinerIds(): string[] {
+    return [...this.joined.keys()].filter((id) => !this.isBase(id));
   }
 
   get(userId: string): APIGuildMember | undefined {

@@ -71,12 +71,23 @@ export class UserPool {
     return { ...user };
   }
 
-  private generate(index: number): APIUser {
+  /** Whether the user at `index` is a bot account, without building the user. */
+  isBot(index: number): boolean {
+    return this.identity(index).bot;
+  }
+
+  /** The first draws of a user, in the order {@link generate} makes them. */
+  private identity(index: number) {
     const d = new Draws(this.seed, USER, index);
     d.next(); // the draw that made the id's low bits
     const adjective = d.pick(ADJECTIVES);
     const noun = d.pick(NOUNS);
     const bot = d.chance(this.botShare);
+    return { d, adjective, noun, bot };
+  }
+
+  private generate(index: number): APIUser {
+    const { d, adjective, noun, bot } = this.identity(index);
     const displayed = d.chance(0.7);
     const avatar = d.chance(0.85) ? (d.chance(0.05) ? 'a_' : '') + d.hex(32) : null;
     const name = bot ? `${noun}bot${index}` : `${adjective}${noun}${index}`;

@@ -92,6 +92,15 @@ export interface RecordedRequest {
   at: number;
 }
 
+/** An interaction the world knows, with the response it got (kept while its token lives, 15 minutes). */
+export interface InteractionRecord {
+  interaction: APIInteraction;
+  /** Epoch ms at which it was created. */
+  createdAt: number;
+  /** The callback's `type` and `data`, or null while unanswered: how a virtual user sees a modal opened for it. */
+  response: { type: number; data: unknown } | null;
+}
+
 /** What one user did in a guild within a time window, counted from the events the world emitted. */
 export interface UserActivity {
   userId: string;
@@ -153,6 +162,12 @@ export interface World {
   member(guildId: string, userId: string): APIGuildMember | undefined;
   /** Members ordered by user id, after the given id (exclusive), at most `limit` (1–1000). */
   members(guildId: string, page: { after?: string; limit: number }): APIGuildMember[];
+  /**
+   * Ids of the guild's human members, most active first: generated members in the ranking by which the
+   * history's authors were drawn (so that live traffic keeps the same people at the top), then those who
+   * joined live, in the order they joined. Bot accounts are left out.
+   */
+  membersByActivity(guildId: string): string[];
   /** Members whose username or nickname starts with `query` (case-insensitive), at most `limit`. */
   searchMembers(guildId: string, query: string, limit: number): APIGuildMember[];
   /**
@@ -172,6 +187,12 @@ export interface World {
   message(channelId: string, messageId: string): APIMessage | undefined;
   /** Number of messages the channel holds now (history plus live, less deletions). */
   messageCount(channelId: string): number;
+  /**
+   * A chat line in the style of a guild channel's generated history (mentions of its guild's members,
+   * roles and channels, emoji, links), a pure function of (seed, channel, key): what virtual users say.
+   * Throws 10003 for an unknown channel or a DM.
+   */
+  chatLine(channelId: string, key: number): string;
   createMessage(channelId: string, authorId: string, input: MessageInput): APIMessage;
   editMessage(channelId: string, messageId: string, editorId: string, input: MessageInput): APIMessage;
   deleteMessage(channelId: string, messageId: string, actorId: string): void;
@@ -205,6 +226,12 @@ export interface World {
   editOriginalResponse(applicationId: string, token: string, input: MessageInput): APIMessage;
   deleteOriginalResponse(applicationId: string, token: string): void;
   createFollowUp(applicationId: string, token: string, input: MessageInput): APIMessage;
+  /** A follow-up (or the original response) by id (`/webhooks/{app}/{token}/messages/{id}`); 10008 when not the interaction's. */
+  followUp(applicationId: string, token: string, messageId: string): APIMessage;
+  editFollowUp(applicationId: string, token: string, messageId: string, input: MessageInput): APIMessage;
+  deleteFollowUp(applicationId: string, token: string, messageId: string): void;
+  /** The interaction and its response, while its token lives. */
+  interaction(interactionId: string): InteractionRecord | undefined;
 
   voiceJoin(guildId: string, userId: string, channelId: string): void;
   voiceLeave(guildId: string, userId: string): void;

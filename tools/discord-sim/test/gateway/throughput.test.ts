@@ -3,9 +3,10 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { GatewayIntentBits as I } from 'discord-api-types/v10';
 import { afterEach, expect, it } from 'vitest';
+import type { LoadJob } from '../../src/load/index.js';
 import { type GatewayFixture, postMessage, startGateway } from './gateway-fixture.js';
 
-const CLIENT = fileURLToPath(new URL('./throughput-client.mjs', import.meta.url));
+const CLIENT = fileURLToPath(new URL('./throughput-client.ts', import.meta.url));
 const INTENTS = I.Guilds | I.GuildMessages | I.MessageContent;
 const BATCH = 2000;
 
@@ -29,13 +30,10 @@ afterEach(async () => {
  * what it measured.
  */
 function startClient(url: string, token: string, count: number, zlib: boolean) {
-  const spawned = spawn(
-    process.execPath,
-    [CLIENT, url, token, String(INTENTS), String(count), zlib ? 'zlib' : 'plain'],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const job: LoadJob = { kind: 'dispatches', url, token, intents: INTENTS, expected: count, zlib };
+  const spawned = spawn(process.execPath, ['--import', 'tsx', CLIENT, JSON.stringify(job)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   child = spawned;
   const lines = createInterface({ input: spawned.stdout });
   let onReady: () => void = () => {};

@@ -153,7 +153,12 @@ async function tour() {
   const webhook = `/webhooks/${appId}/${command.token}`;
   await call('GET', `${webhook}/messages/@original`, { token: null });
   await call('PATCH', `${webhook}/messages/@original`, { token: null, body: { content: 'Pong, edited' } });
-  await call('POST', webhook, { token: null, body: { content: 'A follow-up' } });
+  const followUp = (await call('POST', webhook, { token: null, body: { content: 'A follow-up' } })).body as {
+    id: string;
+  };
+  await call('GET', `${webhook}/messages/${followUp.id}`, { token: null });
+  await call('PATCH', `${webhook}/messages/${followUp.id}`, { token: null, body: { content: 'Follow-up, edited' } });
+  await call('DELETE', `${webhook}/messages/${followUp.id}`, { token: null });
   await call('DELETE', `${webhook}/messages/@original`, { token: null });
   const deferred = useSlashCommand(world, bot, guildId, general);
   const callbackWithFile = json({ type: 4, data: { content: 'Here is a file', attachments: [{ id: '0' }] } });

@@ -146,6 +146,9 @@ export const DEFAULT_BUCKETS: readonly BucketDefinition[] = [
       'GET /webhooks/:webhook_id/:webhook_token/messages/@original',
       'PATCH /webhooks/:webhook_id/:webhook_token/messages/@original',
       'DELETE /webhooks/:webhook_id/:webhook_token/messages/@original',
+      'GET /webhooks/:webhook_id/:webhook_token/messages/:message_id',
+      'PATCH /webhooks/:webhook_id/:webhook_token/messages/:message_id',
+      'DELETE /webhooks/:webhook_id/:webhook_token/messages/:message_id',
     ],
   },
 ];

@@ -11,6 +11,7 @@ import { NO_CONTENT, ok, pathTokenRoute, type RouteDefinition } from '../route-d
 import type { RouteDeps } from './route-deps.js';
 
 const ORIGINAL = '/webhooks/:webhook_id/:webhook_token/messages/@original';
+const BY_ID = '/webhooks/:webhook_id/:webhook_token/messages/:message_id';
 
 /**
  * The interaction callback and the interaction's webhook: follow-ups and the original response. All
@@ -56,6 +57,22 @@ export function interactionRoutes({ world }: RouteDeps, interactions: Interactio
     ),
     pathTokenRoute(`DELETE ${ORIGINAL}`, ({ params }) => {
       world.deleteOriginalResponse(params.webhook_id as string, params.webhook_token as string);
+      return NO_CONTENT;
+    }),
+    pathTokenRoute(`GET ${BY_ID}`, ({ params }) =>
+      ok(world.followUp(params.webhook_id as string, params.webhook_token as string, params.message_id as string)),
+    ),
+    pathTokenRoute(
+      `PATCH ${BY_ID}`,
+      ({ params, body, files }) => {
+        const input = editInput(parseInput(messageEditBody, body ?? {}), files);
+        const { webhook_id, webhook_token, message_id } = params;
+        return ok(world.editFollowUp(webhook_id as string, webhook_token as string, message_id as string, input));
+      },
+      { multipart: true },
+    ),
+    pathTokenRoute(`DELETE ${BY_ID}`, ({ params }) => {
+      world.deleteFollowUp(params.webhook_id as string, params.webhook_token as string, params.message_id as string);
       return NO_CONTENT;
     }),
   ];

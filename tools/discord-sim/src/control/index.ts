@@ -1,0 +1,3 @@
+export { CONTROL_PREFIX, registerControlApi } from './control-api.js';
+export type { ControlDeps, SimulatorInfo } from './control-deps.js';
+export { ControlInputError } from './control-input-error.js';

@@ -1,0 +1,34 @@
+/** What the traffic engine did since it was created; `skipped` counts actions the world refused or found nothing to act on. */
+export interface TrafficStats {
+  messages: number;
+  replies: number;
+  reactions: number;
+  voiceJoins: number;
+  voiceMoves: number;
+  voiceToggles: number;
+  voiceLeaves: number;
+  memberJoins: number;
+  memberLeaves: number;
+  commands: number;
+  componentUses: number;
+  modalSubmits: number;
+  skipped: number;
+}
+
+export function emptyStats(): TrafficStats {
+  return {
+    messages: 0,
+    replies: 0,
+    reactions: 0,
+    voiceJoins: 0,
+    voiceMoves: 0,
+    voiceToggles: 0,
+    voiceLeaves: 0,
+    memberJoins: 0,
+    memberLeaves: 0,
+    commands: 0,
+    componentUses: 0,
+    modalSubmits: 0,
+    skipped: 0,
+  };
+}
