@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,6 +19,14 @@ export function machineInfo() {
     loadAverage: Number(loadavg()[0]?.toFixed(2)),
     date: new Date().toISOString(),
   };
+}
+
+/** Says so before a run when other work competes for the CPUs: figures measured then are lower than the machine can do. */
+export function noteCompetingLoad(): void {
+  const load = loadavg()[0] ?? 0;
+  if (load > availableParallelism() / 2) {
+    console.log(`note: load average ${load.toFixed(2)} on ${availableParallelism()} cpus; other work will compete`);
+  }
 }
 
 export type Cell = string | number;

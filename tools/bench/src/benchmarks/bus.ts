@@ -1,10 +1,10 @@
-import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { type Bus, connectBus } from '@platform/bus';
 import { busNamespace, platformStreams } from '@platform/contracts';
 import { createTestBusNamespace, testEndpoints } from '@platform/testkit';
 import type { Benchmark } from '../benchmark.js';
-import { printTable, writeResult } from '../report.js';
+import { numberOption } from '../options.js';
+import { noteCompetingLoad, printTable, writeResult } from '../report.js';
 import { type LatencySummary, ratePerSecond, steadyRate, summarize } from '../stats.js';
 import { firstMessage, startWorker } from '../worker.js';
 import { type BenchEnvelope, clockMs } from './bus-events.js';
@@ -324,21 +324,17 @@ export const busBenchmark: Benchmark = {
         concurrency: { type: 'string' },
       },
     });
-    const number = (value: string | undefined, fallback: number) => (value === undefined ? fallback : Number(value));
     const d = DEFAULT_BUS_BENCH_OPTIONS;
-    const load = loadavg()[0] ?? 0;
-    if (load > availableParallelism() / 2) {
-      console.log(`note: load average ${load.toFixed(2)} on ${availableParallelism()} cpus; other work will compete`);
-    }
+    noteCompetingLoad();
     const result = await runBusBenchmark({
-      events: number(values.events, d.events),
-      warmupEvents: number(values.warmup, d.warmupEvents),
-      rate: number(values.rate, d.rate),
-      payloadBytes: number(values['payload-bytes'], d.payloadBytes),
-      window: number(values.window, d.window),
-      maxAhead: number(values['max-ahead'], d.maxAhead),
-      batch: number(values.batch, d.batch),
-      concurrency: number(values.concurrency, d.concurrency),
+      events: numberOption('events', values.events, d.events),
+      warmupEvents: numberOption('warmup', values.warmup, d.warmupEvents),
+      rate: numberOption('rate', values.rate, d.rate),
+      payloadBytes: numberOption('payload-bytes', values['payload-bytes'], d.payloadBytes),
+      window: numberOption('window', values.window, d.window),
+      maxAhead: numberOption('max-ahead', values['max-ahead'], d.maxAhead),
+      batch: numberOption('batch', values.batch, d.batch),
+      concurrency: numberOption('concurrency', values.concurrency, d.concurrency),
     });
     printBusResult(result);
     console.log(`written to ${writeResult('bus', result)}`);

@@ -10,7 +10,8 @@ import {
   type Simulator,
 } from '@platform/discord-sim';
 import type { Benchmark } from '../benchmark.js';
-import { printTable, writeResult } from '../report.js';
+import { numberOption } from '../options.js';
+import { noteCompetingLoad, printTable, writeResult } from '../report.js';
 
 /** What the simulator must sustain so that it is never the bottleneck of the platform's benchmarks. */
 export const DISCORD_SIM_TARGET = { dispatchesPerSecond: 50_000, restRequestsPerSecond: 10_000 };
@@ -282,13 +283,13 @@ export const discordSimBenchmark: Benchmark = {
       },
     });
     const base = values.quick ? QUICK_DISCORD_SIM_BENCH_OPTIONS : DEFAULT_DISCORD_SIM_BENCH_OPTIONS;
-    const number = (value: string | undefined, fallback: number) => (value === undefined ? fallback : Number(value));
+    noteCompetingLoad();
     const result = await runDiscordSimBenchmark({
       ...base,
-      dispatches: number(values.dispatches, base.dispatches),
-      restDurationMs: number(values['duration-ms'], base.restDurationMs),
-      connections: number(values.connections, base.connections),
-      pipelining: number(values.pipelining, base.pipelining),
+      dispatches: numberOption('dispatches', values.dispatches, base.dispatches),
+      restDurationMs: numberOption('duration-ms', values['duration-ms'], base.restDurationMs),
+      connections: numberOption('connections', values.connections, base.connections),
+      pipelining: numberOption('pipelining', values.pipelining, base.pipelining),
     });
     printDiscordSimResult(result);
     console.log(`written to ${writeResult('discord-sim', result)}`);
