@@ -6,6 +6,7 @@ import { ControlInputError } from './control-input-error.js';
 import { faultRoutes } from './fault-routes.js';
 import { infoRoutes } from './info-routes.js';
 import { limitRoutes } from './limit-routes.js';
+import { stormRoutes } from './storm-routes.js';
 import { trafficRoutes } from './traffic-routes.js';
 import { truthRoutes } from './truth-routes.js';
 import { userInteractionRoutes } from './user-interaction-routes.js';
@@ -30,7 +31,15 @@ export function registerControlApi(app: FastifyInstance, deps: ControlDeps): voi
           error: `no control endpoint ${request.method} ${request.url.split('?')[0]}; see GET ${CONTROL_PREFIX}/info`,
         }),
       );
-      for (const routes of [infoRoutes, trafficRoutes, truthRoutes, faultRoutes, limitRoutes, userInteractionRoutes])
+      for (const routes of [
+        infoRoutes,
+        trafficRoutes,
+        stormRoutes,
+        truthRoutes,
+        faultRoutes,
+        limitRoutes,
+        userInteractionRoutes,
+      ])
         routes(scope, deps);
     },
     { prefix: CONTROL_PREFIX },

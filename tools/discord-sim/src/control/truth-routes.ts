@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ControlDeps } from './control-deps.js';
 import { ControlInputError, parseControlInput } from './control-input-error.js';
+import { guildStateLines } from './guild-state-lines.js';
 import { messageLines } from './message-lines.js';
 import { instant, snowflakeParam } from './query-values.js';
 
@@ -52,6 +53,12 @@ export function truthRoutes(app: FastifyInstance, deps: ControlDeps): void {
     const { id } = parseControlInput(z.object({ id: snowflakeParam }), request.params, 'path');
     if (!world.channel(id)) throw new ControlInputError(`channel ${id} does not exist`, 404);
     return reply.type('application/x-ndjson').send(Readable.from(messageLines(world, id)));
+  });
+
+  app.get('/truth/guilds/:id/state', async (request, reply) => {
+    const { id } = parseControlInput(z.object({ id: snowflakeParam }), request.params, 'path');
+    if (!world.guildIds().includes(id)) throw new ControlInputError(`guild ${id} is not a guild of the scenario`, 404);
+    return reply.type('application/x-ndjson').send(Readable.from(guildStateLines(world, id)));
   });
 
   app.get('/truth/requests', async (request) => {

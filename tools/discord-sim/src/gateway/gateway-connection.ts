@@ -191,8 +191,11 @@ export class GatewayConnection implements DispatchSink {
     // The guilds announced unavailable in READY arrive as GUILD_CREATE, an event of the GUILDS intent.
     if ((intents & GatewayIntentBits.Guilds) === 0) return;
     const largeThreshold = data.large_threshold ?? DEFAULT_LARGE_THRESHOLD;
+    const presences = (intents & GatewayIntentBits.GuildPresences) !== 0;
     for (const guildId of guildIds) {
-      session.dispatch('GUILD_CREATE', JSON.stringify(this.ctx.world.guildCreate(guildId, largeThreshold)));
+      const create = this.ctx.world.guildCreate(guildId, largeThreshold);
+      // Presences come with the GUILD_PRESENCES intent only.
+      session.dispatch('GUILD_CREATE', JSON.stringify(presences ? create : { ...create, presences: [] }));
     }
   }
 
@@ -245,8 +248,10 @@ export class GatewayConnection implements DispatchSink {
       this.ctx.logger.debug({ sessionId: session.id, guildId }, 'member request for a guild outside the shard');
       return;
     }
-    const hasMembersIntent = (session.intents & GatewayIntentBits.GuildMembers) !== 0;
-    const chunks = guildMembersChunks(this.ctx.world, request, hasMembersIntent);
+    const chunks = guildMembersChunks(this.ctx.world, request, {
+      members: (session.intents & GatewayIntentBits.GuildMembers) !== 0,
+      presences: (session.intents & GatewayIntentBits.GuildPresences) !== 0,
+    });
     for (const chunk of chunks ?? []) session.dispatch('GUILD_MEMBERS_CHUNK', JSON.stringify(chunk));
   }
 

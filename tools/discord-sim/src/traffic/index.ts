@@ -3,7 +3,12 @@ export type { GivenOptions } from './command-options.js';
 export { ManualClock } from './manual-clock.js';
 export type { ModalValues } from './modal-answers.js';
 export type { TrafficLogger } from './traffic-context.js';
-export { createTrafficEngine, type TrafficEngine, type TrafficEngineOptions } from './traffic-engine.js';
+export {
+  createTrafficEngine,
+  type StormResult,
+  type TrafficEngine,
+  type TrafficEngineOptions,
+} from './traffic-engine.js';
 export { type TrafficRates, type TrafficRatesPatch, trafficRatesPatchSchema } from './traffic-rates.js';
 export type { TrafficStats } from './traffic-stats.js';
 export { VirtualUserError } from './virtual-user-error.js';

@@ -5,6 +5,7 @@ import type {
   GatewayGuildMemberRemoveDispatchData,
   GatewayVoiceStateUpdateDispatchData,
 } from 'discord-api-types/v10';
+import { discordErrors } from '../world/errors.js';
 import { Draws, kindOf } from '../world/random.js';
 import type { World, WorldDispatch } from '../world/world.js';
 import { Arrivals } from './arrivals.js';
@@ -13,6 +14,7 @@ import { MembershipChurn } from './membership-churn.js';
 import { MessageWriter } from './message-writer.js';
 import { ReactionGiver } from './reaction-giver.js';
 import { Scheduler } from './scheduler.js';
+import { StructureChurn, type StructureStat } from './structure-churn.js';
 import { TrafficContext, type TrafficLogger } from './traffic-context.js';
 import { applyRatesPatch, defaultRates, type TrafficRates, type TrafficRatesPatch } from './traffic-rates.js';
 import { emptyStats, type TrafficStats } from './traffic-stats.js';
@@ -42,6 +44,13 @@ export interface TrafficEngineOptions {
   logger?: TrafficLogger;
 }
 
+/** What a storm did: the changes of each kind the world took, those it refused, and the dispatches they made. */
+export interface StormResult extends Pick<TrafficStats, StructureStat | 'skipped'> {
+  guild: string;
+  updates: number;
+  dispatches: number;
+}
+
 /** The live traffic of a simulated world, started, stopped and shaped at run time. */
 export interface TrafficEngine {
   readonly running: boolean;
@@ -59,16 +68,25 @@ export interface TrafficEngine {
   runCommand(request: CommandRequest): APIInteraction;
   useComponent(request: ComponentRequest): APIInteraction;
   submitModal(request: ModalRequest): APIInteraction;
+  /**
+   * Applies `updates` structure changes to a guild at once, as the churn of `updatesPerSecond` spreads them
+   * (10004 for an unknown guild). The n-th storm of a seed makes the same choices every run.
+   */
+  storm(guildId: string, updates: number): StormResult;
   /** Stops and stops listening to the world. */
   close(): void;
 }
 
 const silent: TrafficLogger = { debug() {}, warn() {} };
+const STRUCTURE = kindOf('traffic-structure');
+const STORM = kindOf('traffic-storm');
+/** Dispatches after which the channels members write in are listed afresh. */
+const CHANNEL_EVENTS = new Set(['CHANNEL_CREATE', 'CHANNEL_DELETE', 'THREAD_CREATE', 'THREAD_UPDATE', 'THREAD_DELETE']);
 
 /**
  * Creates the traffic engine of a world: Poisson arrivals at the configured rates of messages, reactions,
- * voice joins, member joins and leaves and commands, with virtual users answering the bots' components
- * and modals. Every random choice comes from streams seeded by the world's seed, so a run under a
+ * voice joins, member joins and leaves, commands and structure changes, with virtual users answering the
+ * bots' components and modals. Every random choice comes from streams seeded by the world's seed, so a run under a
  * {@link ManualClock} is the same every time.
  */
 export function createTrafficEngine(options: TrafficEngineOptions): TrafficEngine {
@@ -85,6 +103,8 @@ export function createTrafficEngine(options: TrafficEngineOptions): TrafficEngin
   const reactions = new ReactionGiver(ctx, seed);
   const voice = new VoiceSessions(ctx, seed, { ...DEFAULT_VOICE_BEHAVIOUR, ...options.voice });
   const churn = new MembershipChurn(ctx, seed);
+  const structure = new StructureChurn(ctx, new Draws(seed, STRUCTURE));
+  let storms = 0;
   const users = new VirtualUsers(
     ctx,
     seed,
@@ -101,6 +121,7 @@ export function createTrafficEngine(options: TrafficEngineOptions): TrafficEngin
     ['memberJoinsPerSecond', new Arrivals(scheduler, arrivalDraws('joins'), () => churn.join())],
     ['memberLeavesPerSecond', new Arrivals(scheduler, arrivalDraws('leaves'), () => churn.leave())],
     ['interactionsPerSecond', new Arrivals(scheduler, arrivalDraws('commands'), () => users.runRandomCommand())],
+    ['updatesPerSecond', new Arrivals(scheduler, arrivalDraws('updates'), () => structure.update())],
   ];
   const applyRates = () => {
     for (const [key, process] of arrivals) process.setRate(rates[key]);
@@ -110,7 +131,8 @@ export function createTrafficEngine(options: TrafficEngineOptions): TrafficEngin
   const unsubscribe = world.onDispatch((dispatch) => observe(dispatch));
   function observe({ t, d, guildId }: WorldDispatch): void {
     if (guildId === null) return;
-    if (t === 'MESSAGE_CREATE') {
+    if (CHANNEL_EVENTS.has(t)) ctx.refreshChannels();
+    else if (t === 'MESSAGE_CREATE') {
       const message = d as APIMessage & { guild_id?: string };
       ctx.recent.add(guildId, { channelId: message.channel_id, messageId: message.id, authorId: message.author.id });
       if (running) users.noticeMessage(message);
@@ -126,6 +148,38 @@ export function createTrafficEngine(options: TrafficEngineOptions): TrafficEngin
       const state = d as GatewayVoiceStateUpdateDispatchData;
       if (state.channel_id === null) voice.forget(guildId, state.user_id);
     }
+  }
+
+  function storm(guildId: string, updates: number): StormResult {
+    if (!world.guildIds().includes(guildId)) throw discordErrors.unknownGuild();
+    // A context of its own keeps the storm's counts apart from the traffic's.
+    const stats = emptyStats();
+    const stormChurn = new StructureChurn(
+      new TrafficContext(world, scheduler, stats, logger),
+      new Draws(seed, STORM, storms++),
+    );
+    let dispatches = 0;
+    const unsubscribeStorm = world.onDispatch((dispatch) => {
+      if (dispatch.guildId === guildId) dispatches++;
+    });
+    try {
+      for (let i = 0; i < updates; i++) stormChurn.update(guildId);
+    } finally {
+      unsubscribeStorm();
+    }
+    const { presenceUpdates, memberUpdates, channelUpdates, threadUpdates, roleUpdates, guildUpdates, skipped } = stats;
+    return {
+      guild: guildId,
+      updates,
+      dispatches,
+      presenceUpdates,
+      memberUpdates,
+      channelUpdates,
+      threadUpdates,
+      roleUpdates,
+      guildUpdates,
+      skipped,
+    };
   }
 
   const stop = () => {
@@ -166,6 +220,7 @@ export function createTrafficEngine(options: TrafficEngineOptions): TrafficEngin
     runCommand: (request) => users.runCommand(request),
     useComponent: (request) => users.useComponent(request),
     submitModal: (request) => users.submitModal(request),
+    storm,
     close() {
       stop();
       unsubscribe();

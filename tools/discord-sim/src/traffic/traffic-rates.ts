@@ -20,6 +20,7 @@ export const trafficRatesPatchSchema = z.strictObject({
   memberJoinsPerSecond: perSecond.optional(),
   memberLeavesPerSecond: perSecond.optional(),
   interactionsPerSecond: perSecond.optional(),
+  updatesPerSecond: perSecond.optional(),
   componentPressShare: share.optional(),
   modalSubmitShare: share.optional(),
 });

@@ -12,6 +12,15 @@ export interface TrafficStats {
   commands: number;
   componentUses: number;
   modalSubmits: number;
+  /** Structure changes (`updatesPerSecond`), by what changed. */
+  presenceUpdates: number;
+  memberUpdates: number;
+  /** Topics edited, channels created and deleted. */
+  channelUpdates: number;
+  /** Threads opened, archived and deleted. */
+  threadUpdates: number;
+  roleUpdates: number;
+  guildUpdates: number;
   skipped: number;
 }
 
@@ -29,6 +38,12 @@ export function emptyStats(): TrafficStats {
     commands: 0,
     componentUses: 0,
     modalSubmits: 0,
+    presenceUpdates: 0,
+    memberUpdates: 0,
+    channelUpdates: 0,
+    threadUpdates: 0,
+    roleUpdates: 0,
+    guildUpdates: 0,
     skipped: 0,
   };
 }

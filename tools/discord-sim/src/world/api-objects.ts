@@ -11,15 +11,11 @@ import {
   type ChannelFlags,
   ChannelType,
   ForumLayoutType,
-  GuildDefaultMessageNotifications,
-  GuildExplicitContentFilter,
   type GuildFeature,
   GuildMFALevel,
   GuildNSFWLevel,
   GuildPremiumTier,
   type GuildSystemChannelFlags,
-  GuildVerificationLevel,
-  Locale,
   type ThreadChannelType,
   VideoQualityMode,
 } from 'discord-api-types/v10';
@@ -39,8 +35,6 @@ export interface ObjectSource {
   store(channelId: string): MessageStore | undefined;
   /** Id of the author of message `index` of a channel's generated history. */
   authorId(channel: ChannelLayout, index: number): string;
-  /** Threads a live message brought back from the archive. */
-  unarchived: ReadonlySet<string>;
 }
 
 /**
@@ -54,10 +48,12 @@ export class ApiObjects {
     return new Draws(this.source.seed, GUILD_ICON, g.index).hex(32);
   }
 
+  /** Archived live, or (generated threads) quiet for longer than their auto-archive duration by the end of history. */
   isArchived(thread: ChannelLayout): boolean {
-    if (!thread.thread?.autoArchiveMinutes || !thread.timeline || this.source.unarchived.has(thread.id)) return false;
-    const last = thread.timeline.timeOf(thread.timeline.count - 1);
-    return last + thread.thread.autoArchiveMinutes * 60_000 <= this.source.historyEndMs;
+    const info = thread.thread;
+    if (info?.archiveChange) return info.archiveChange.archived;
+    if (!info || !thread.timeline) return false;
+    return this.lastHistoryMs(thread) + info.autoArchiveMinutes * 60_000 <= this.source.historyEndMs;
   }
 
   guild(g: GuildLayout): APIGuild {
@@ -65,29 +61,29 @@ export class ApiObjects {
     // Fields the OpenAPI description requires beyond discord-api-types' APIGuild.
     const guild: APIGuild & { home_header: null; nsfw: boolean } = {
       id: g.id,
-      name: g.spec.name,
+      name: g.settings.name,
       icon: this.guildIcon(g),
       splash: null,
       discovery_splash: null,
       banner: null,
-      description: null,
+      description: g.settings.description,
       home_header: null,
       owner_id: this.source.ownerId(g),
       region: 'deprecated',
-      afk_channel_id: g.afkChannelId,
-      afk_timeout: 300,
+      afk_channel_id: g.settings.afk_channel_id,
+      afk_timeout: g.settings.afk_timeout,
       widget_enabled: false,
       widget_channel_id: null,
-      verification_level: GuildVerificationLevel.Low,
-      default_message_notifications: GuildDefaultMessageNotifications.OnlyMentions,
-      explicit_content_filter: GuildExplicitContentFilter.AllMembers,
+      verification_level: g.settings.verification_level,
+      default_message_notifications: g.settings.default_message_notifications,
+      explicit_content_filter: g.settings.explicit_content_filter,
       roles: g.roles.map((r) => ({ ...r })),
       emojis: g.emojis.map((e) => ({ ...e })),
       stickers: g.stickers.map((s) => ({ ...s })),
       features,
       mfa_level: GuildMFALevel.None,
       application_id: null,
-      system_channel_id: g.systemChannelId,
+      system_channel_id: g.settings.system_channel_id,
       system_channel_flags: 0 as GuildSystemChannelFlags,
       rules_channel_id: g.systemChannelId,
       public_updates_channel_id: g.systemChannelId,
@@ -99,7 +95,7 @@ export class ApiObjects {
       vanity_url_code: null,
       premium_tier: GuildPremiumTier.None,
       premium_subscription_count: 0,
-      preferred_locale: Locale.EnglishUS,
+      preferred_locale: g.settings.preferred_locale,
       nsfw: false,
       nsfw_level: GuildNSFWLevel.Default,
       premium_progress_bar_enabled: false,
@@ -174,19 +170,22 @@ export class ApiObjects {
 
   thread(t: ChannelLayout): APIThreadChannel {
     const info = t.thread;
-    if (!info || !t.timeline) throw new Error(`${t.id} is not a thread`);
+    if (!info) throw new Error(`${t.id} is not a thread`);
     const parent = info.parent;
     const ownerId =
-      info.origin === 'forum' ? this.source.authorId(t, 0) : this.source.authorId(parent, info.starterIndex);
+      info.ownerId ??
+      (info.origin === 'forum' ? this.source.authorId(t, 0) : this.source.authorId(parent, info.starterIndex));
     const store = this.source.store(t.id);
-    const count = store?.count ?? t.timeline.count;
+    const generated = t.timeline?.count ?? 0;
     const archived = this.isArchived(t);
-    const lastMs = t.timeline.timeOf(t.timeline.count - 1);
+    const archiveMs =
+      info.archiveChange?.atMs ??
+      (archived ? this.lastHistoryMs(t) + info.autoArchiveMinutes * 60_000 : info.createdMs);
     const metadata: NonNullable<APIThreadChannel['thread_metadata']> = {
       archived,
       auto_archive_duration: info.autoArchiveMinutes,
-      archive_timestamp: discordTimestamp(archived ? lastMs + info.autoArchiveMinutes * 60_000 : info.createdMs),
-      locked: false,
+      archive_timestamp: discordTimestamp(archiveMs),
+      locked: info.locked,
       create_timestamp: discordTimestamp(info.createdMs),
     };
     if (t.type === ChannelType.PrivateThread) metadata.invitable = true;
@@ -200,12 +199,17 @@ export class ApiObjects {
       flags: 0 as ChannelFlags,
       rate_limit_per_user: 0,
       last_message_id: store?.lastMessageId ?? null,
-      message_count: count,
-      member_count: Math.min(50, 1 + Math.floor(Math.sqrt(t.timeline.count))),
-      total_message_sent: t.timeline.count + (store?.liveCount ?? 0),
+      message_count: store?.count ?? generated,
+      member_count: Math.min(50, 1 + Math.floor(Math.sqrt(generated))),
+      total_message_sent: generated + (store?.liveCount ?? 0),
       thread_metadata: metadata,
     };
     if (parent.type === ChannelType.GuildForum) thread.applied_tags = [];
     return thread;
+  }
+
+  private lastHistoryMs(thread: ChannelLayout): number {
+    const timeline = thread.timeline;
+    return timeline ? timeline.timeOf(timeline.count - 1) : (thread.thread?.createdMs ?? 0);
   }
 }

@@ -14,17 +14,26 @@ import {
   ApplicationFlags,
   type ChannelFlags,
   ChannelType,
+  type GatewayChannelModifyDispatchData,
   type GatewayChannelPinsUpdateDispatchData,
   GatewayDispatchEvents,
   type GatewayGuildCreateDispatchData,
   type GatewayGuildMemberAddDispatchData,
   type GatewayGuildMemberRemoveDispatchData,
+  type GatewayGuildMemberUpdateDispatchData,
+  type GatewayGuildRoleDeleteDispatchData,
+  type GatewayGuildRoleModifyDispatchData,
+  type GatewayGuildUpdateDispatchData,
   type GatewayMessageCreateDispatchData,
   type GatewayMessageDeleteBulkDispatchData,
   type GatewayMessageDeleteDispatchData,
   type GatewayMessageReactionAddDispatchData,
   type GatewayMessageReactionRemoveDispatchData,
   type GatewayMessageUpdateDispatchData,
+  type GatewayPresenceUpdate,
+  type GatewayPresenceUpdateDispatchData,
+  type GatewayThreadCreateDispatchData,
+  type GatewayThreadDeleteDispatchData,
   type GatewayThreadUpdateDispatchData,
   type GatewayTypingStartDispatchData,
   type GatewayVoiceState,
@@ -40,7 +49,10 @@ import {
 import { ApiObjects } from './api-objects.js';
 import { attachmentPath } from './attachments.js';
 import { type CdnAsset, cdnAsset } from './cdn.js';
+import { addChannel, applyChannelPatch, removeChannel } from './channel-changes.js';
 import { discordErrors } from './errors.js';
+import { checkLength } from './field-checks.js';
+import { applyGuildPatch } from './guild-changes.js';
 import { HistoryGenerator, type MessageRef } from './history.js';
 import { InteractionDesk } from './interactions.js';
 import { buildGuilds, type ChannelLayout, type GuildLayout } from './layout.js';
@@ -55,13 +67,31 @@ import {
 } from './message-input.js';
 import { MessageStore, reactionKey } from './message-store.js';
 import { channelPermissions } from './permissions.js';
-import { Draws, kindOf } from './random.js';
+import { GuildPresences } from './presences.js';
+import { Draws, hash, kindOf } from './random.js';
+import { addRole, applyRolePatch, memberRoles, removeRole, requireRole } from './role-changes.js';
 import { resolveScenario, type Scenario, type ScenarioInput, type ScenarioName } from './scenario.js';
 import { compareIds, isSnowflake, LiveIds, snowflake, snowflakeMs } from './snowflake.js';
+import { addThread, applyThreadPatch, removeThread } from './thread-changes.js';
 import { discordTimestamp } from './timestamps.js';
 import { TruthLog } from './truth.js';
 import { UserPool } from './users.js';
-import type { InteractionRecord, MessageInput, MessagePage, SimBot, World, WorldDispatch } from './world.js';
+import type {
+  ChannelInput,
+  ChannelPatch,
+  GuildPatch,
+  InteractionRecord,
+  MemberPatch,
+  MessageInput,
+  MessagePage,
+  PresenceInput,
+  RoleInput,
+  SimBot,
+  ThreadInput,
+  ThreadPatch,
+  World,
+  WorldDispatch,
+} from './world.js';
 
 export interface WorldOptions {
   /** The world's clock (epoch ms); inject one to make time-dependent rules testable. */
@@ -79,6 +109,13 @@ const DAY = 86_400_000;
 const BOT = kindOf('bot');
 const VOICE_SESSION = kindOf('voice-session');
 const TOKEN = kindOf('interaction-token');
+const LIVE_CHANNEL = kindOf('live-channel');
+/** The application flag that grants each privileged intent to a bot in under 100 guilds. */
+const LIMITED_FLAGS = {
+  GUILD_PRESENCES: ApplicationFlags.GatewayPresenceLimited,
+  GUILD_MEMBERS: ApplicationFlags.GatewayGuildMembersLimited,
+  MESSAGE_CONTENT: ApplicationFlags.GatewayMessageContentLimited,
+} as const;
 const BULK_DELETE_MAX_AGE = 14 * DAY;
 const P = PermissionFlagsBits;
 
@@ -112,10 +149,10 @@ class SimWorld implements World {
   private readonly guildLayouts: GuildLayout[];
   private readonly guildsById = new Map<string, GuildLayout>();
   private readonly memberSets = new Map<string, GuildMembers>();
+  private readonly presenceSets = new Map<string, GuildPresences>();
   private readonly channelsById = new Map<string, ChannelRecord>();
   private readonly dmByPair = new Map<string, ChannelRecord>();
   private readonly voice = new Map<string, Map<string, GatewayVoiceState>>();
-  private readonly unarchived = new Set<string>();
   private readonly uploads = new Map<string, CdnAsset>();
   private readonly listeners = new Set<(dispatch: WorldDispatch) => void>();
   private readonly history: HistoryGenerator;
@@ -124,6 +161,8 @@ class SimWorld implements World {
   private readonly ids: LiveIds;
   private readonly botUsers: APIUser[];
   private voiceSessions = 0;
+  /** Channels and threads created live, numbering the random streams of their chat lines. */
+  private liveChannels = 0;
 
   constructor(
     readonly scenario: Scenario,
@@ -157,7 +196,6 @@ class SimWorld implements World {
       ownerId: (g) => this.membersOf(g).ownerId,
       store: (channelId) => this.channelsById.get(channelId)?.store,
       authorId: (channel, index) => this.pool.id(this.history.authorIndex(channel, index)),
-      unarchived: this.unarchived,
     });
     this.history = new HistoryGenerator({
       seed: this.seed,
@@ -166,7 +204,8 @@ class SimWorld implements World {
       historyEndMs: this.historyEndMs,
       cdnBase: () => this.cdnBaseUrl,
       memberRange: (guildIndex) => this.membersOf(this.guildLayouts[guildIndex]).range,
-      threadObject: (thread) => this.objects.thread(thread),
+      threadObject: (thread) =>
+        this.channelsById.get(thread.id)?.layout === thread ? this.objects.thread(thread) : undefined,
     });
     // Live ids must sort after every generated one, including threads that run up to the end.
     let floorMs = this.historyEndMs;
@@ -176,6 +215,7 @@ class SimWorld implements World {
     for (const guild of this.guildLayouts) {
       this.guildsById.set(guild.id, guild);
       this.memberSets.set(guild.id, new GuildMembers(this.seed, guild, this.pool, this.botUsers, this.historyStartMs));
+      this.presenceSets.set(guild.id, new GuildPresences(guild.id));
       this.voice.set(guild.id, new Map());
       for (const c of [...guild.channels, ...guild.threads]) this.channelsById.set(c.id, this.layoutRecord(c));
     }
@@ -210,6 +250,7 @@ class SimWorld implements World {
     const members = this.membersOf(g);
     const voiceStates = [...(this.voice.get(g.id)?.values() ?? [])];
     const large = members.count > largeThreshold;
+    const presences = this.presencesOf(g);
     let memberList: APIGuildMember[];
     if (!large) memberList = members.page(undefined, members.count);
     else {
@@ -230,7 +271,7 @@ class SimWorld implements World {
         return channel as APIChannel & { type: Exclude<GuildChannelType, ThreadChannelType> };
       }),
       threads: this.activeThreads(g.id) as (APIChannel & { type: ThreadChannelType })[],
-      presences: [],
+      presences: large ? memberList.flatMap((m) => presences.get(m.user.id) ?? []) : presences.all(),
       stage_instances: [],
       guild_scheduled_events: [],
       soundboard_sounds: [],
@@ -671,7 +712,7 @@ class SimWorld implements World {
           request_to_speak_timestamp: null,
         };
     states.set(userId, state);
-    this.truth.voiceConnected(guildId, userId, this.now(), channelId === g.afkChannelId);
+    this.truth.voiceConnected(guildId, userId, this.now(), channelId === g.settings.afk_channel_id);
     this.emitVoice(state);
   }
 
@@ -709,9 +750,9 @@ class SimWorld implements World {
     const member = members.add(user, discordTimestamp(this.now()));
     const d: GatewayGuildMemberAddDispatchData = { ...member, guild_id: guildId };
     this.emit(GatewayDispatchEvents.GuildMemberAdd, d, guildId);
-    if (g.systemChannelId)
+    if (g.settings.system_channel_id)
       this.post(
-        g.systemChannelId,
+        g.settings.system_channel_id,
         userId,
         { content: '' },
         { type: MessageType.UserJoin },
@@ -727,8 +768,174 @@ class SimWorld implements World {
     if (!member) throw discordErrors.unknownMember();
     this.voiceLeave(guildId, userId);
     members.remove(userId);
+    // Discord sends no presence for a member who left: a cache drops it with the member.
+    this.presencesOf(g).forget(userId);
     const d: GatewayGuildMemberRemoveDispatchData = { guild_id: guildId, user: member.user };
     this.emit(GatewayDispatchEvents.GuildMemberRemove, d, guildId);
+  }
+
+  updateMember(guildId: string, userId: string, patch: MemberPatch): APIGuildMember {
+    const g = this.requireGuild(guildId);
+    const members = this.membersOf(g);
+    const current = members.get(userId);
+    if (!current) throw discordErrors.unknownMember();
+    const change: MemberPatch = {};
+    if (patch.nick !== undefined) {
+      if (patch.nick !== null) checkLength('nick', patch.nick, 0, 32);
+      change.nick = patch.nick || null;
+    }
+    if (patch.roles !== undefined) change.roles = memberRoles(g, current.roles, patch.roles);
+    const member = members.update(userId, change) ?? current;
+    const d: GatewayGuildMemberUpdateDispatchData = {
+      ...member,
+      avatar: member.avatar ?? null,
+      banner: member.banner ?? null,
+      guild_id: guildId,
+    };
+    this.emit(GatewayDispatchEvents.GuildMemberUpdate, d, guildId);
+    return member;
+  }
+
+  setPresence(guildId: string, userId: string, presence: PresenceInput): void {
+    const g = this.requireGuild(guildId);
+    if (!this.membersOf(g).has(userId)) throw discordErrors.unknownMember();
+    const d: GatewayPresenceUpdateDispatchData = this.presencesOf(g).set(userId, presence, this.now());
+    this.emit(GatewayDispatchEvents.PresenceUpdate, d, guildId);
+  }
+
+  presence(guildId: string, userId: string): GatewayPresenceUpdate | undefined {
+    return this.presenceSets.get(guildId)?.get(userId);
+  }
+
+  presences(guildId: string): GatewayPresenceUpdate[] {
+    return this.presencesOf(this.requireGuild(guildId)).all();
+  }
+
+  // ── guild structure ─────────────────────────────────────────────────────────
+
+  createChannel(guildId: string, input: ChannelInput): APIChannel {
+    const g = this.requireGuild(guildId);
+    const layout = addChannel(g, this.ids.next(this.now()), this.liveChannelKey(), input);
+    this.channelsById.set(layout.id, this.layoutRecord(layout));
+    return this.emitChannel(GatewayDispatchEvents.ChannelCreate, layout);
+  }
+
+  updateChannel(channelId: string, patch: ChannelPatch): APIChannel {
+    const layout = this.requireGuildChannel(channelId);
+    if (layout.thread) throw discordErrors.wrongChannelType();
+    applyChannelPatch(layout, patch);
+    return this.emitChannel(GatewayDispatchEvents.ChannelUpdate, layout);
+  }
+
+  deleteChannel(channelId: string): APIChannel {
+    const layout = this.requireGuildChannel(channelId);
+    if (layout.thread) {
+      const thread = this.objects.thread(layout);
+      this.deleteThread(channelId);
+      return thread;
+    }
+    const g = layout.guild;
+    if (channelId === g.systemChannelId) throw discordErrors.communityChannel();
+    for (const state of this.voiceStates(g.id))
+      if (state.channel_id === channelId) this.voiceLeave(g.id, state.user_id);
+    const d = this.channelEvent(layout);
+    const { threads, orphans } = removeChannel(layout);
+    for (const c of [layout, ...threads]) this.channelsById.delete(c.id);
+    this.emit(GatewayDispatchEvents.ChannelDelete, d, g.id);
+    for (const orphan of orphans) this.emitChannel(GatewayDispatchEvents.ChannelUpdate, orphan);
+    const unset: GuildPatch = {};
+    if (g.settings.afk_channel_id === channelId) unset.afk_channel_id = null;
+    if (g.settings.system_channel_id === channelId) unset.system_channel_id = null;
+    if (Object.keys(unset).length > 0) this.updateGuild(g.id, unset);
+    return d;
+  }
+
+  createThread(channelId: string, creatorId: string, input: ThreadInput): APIThreadChannel {
+    const record = this.requireChannel(channelId);
+    const parent = this.requireGuildChannel(channelId);
+    if (!this.user(creatorId)) throw discordErrors.unknownUser();
+    this.requirePermission(record, creatorId, input.private ? P.CreatePrivateThreads : P.CreatePublicThreads);
+    const starter = input.messageId === undefined ? undefined : record.store.base(input.messageId);
+    if (input.messageId !== undefined && !starter) throw discordErrors.unknownMessage();
+    if (starter && this.channelsById.has(starter.id)) throw discordErrors.threadExists();
+    const now = this.now();
+    const layout = addThread(parent, starter?.id ?? this.ids.next(now), this.liveChannelKey(), creatorId, input, now);
+    this.channelsById.set(layout.id, this.layoutRecord(layout));
+    const thread = this.objects.thread(layout);
+    const d: GatewayThreadCreateDispatchData = { ...thread, newly_created: true };
+    this.emit(GatewayDispatchEvents.ThreadCreate, d, parent.guild.id);
+    if (starter) {
+      record.store.replace({
+        ...starter,
+        flags: (Number(starter.flags ?? 0) | MessageFlags.HasThread) as MessageFlags,
+        thread,
+      });
+      const message = record.store.get(starter.id) ?? starter;
+      this.emitInChannel(GatewayDispatchEvents.MessageUpdate, this.messageEvent(record, message), record);
+    } else if (layout.type !== ChannelType.PrivateThread) {
+      // Discord announces a public thread started on its own with a system message in the parent.
+      this.post(
+        channelId,
+        creatorId,
+        { content: layout.name },
+        {
+          type: MessageType.ThreadCreated,
+          message_reference: { type: MessageReferenceType.Default, channel_id: layout.id, guild_id: parent.guild.id },
+        },
+        { ephemeral: false, allowEmpty: false },
+      );
+    }
+    return thread;
+  }
+
+  updateThread(threadId: string, patch: ThreadPatch): APIThreadChannel {
+    const layout = this.requireGuildChannel(threadId);
+    applyThreadPatch(layout, patch, this.objects.isArchived(layout), this.now());
+    const d: GatewayThreadUpdateDispatchData = this.objects.thread(layout);
+    this.emit(GatewayDispatchEvents.ThreadUpdate, d, layout.guild.id);
+    return d;
+  }
+
+  deleteThread(threadId: string): void {
+    const layout = this.requireGuildChannel(threadId);
+    const parent = layout.thread?.parent;
+    if (!parent) throw discordErrors.wrongChannelType();
+    removeThread(layout);
+    this.channelsById.delete(threadId);
+    const d: GatewayThreadDeleteDispatchData = {
+      id: threadId,
+      guild_id: layout.guild.id,
+      parent_id: parent.id,
+      type: layout.type,
+    };
+    this.emit(GatewayDispatchEvents.ThreadDelete, d, layout.guild.id);
+  }
+
+  createRole(guildId: string, input: RoleInput): APIRole {
+    const g = this.requireGuild(guildId);
+    return this.emitRole(GatewayDispatchEvents.GuildRoleCreate, g, addRole(g, this.ids.next(this.now()), input));
+  }
+
+  updateRole(guildId: string, roleId: string, patch: RoleInput): APIRole {
+    const g = this.requireGuild(guildId);
+    const role = requireRole(g, roleId);
+    applyRolePatch(g, role, patch);
+    return this.emitRole(GatewayDispatchEvents.GuildRoleUpdate, g, role);
+  }
+
+  deleteRole(guildId: string, roleId: string): void {
+    const g = this.requireGuild(guildId);
+    removeRole(g, roleId);
+    const d: GatewayGuildRoleDeleteDispatchData = { guild_id: guildId, role_id: roleId };
+    this.emit(GatewayDispatchEvents.GuildRoleDelete, d, guildId);
+  }
+
+  updateGuild(guildId: string, patch: GuildPatch): APIGuild {
+    const g = this.requireGuild(guildId);
+    applyGuildPatch(g, patch);
+    const d: GatewayGuildUpdateDispatchData = this.objects.guild(g);
+    this.emit(GatewayDispatchEvents.GuildUpdate, d, guildId);
+    return d;
   }
 
   // ── CDN and dispatch ────────────────────────────────────────────────────────
@@ -799,7 +1006,7 @@ class SimWorld implements World {
       application: {
         id,
         name,
-        flags: ApplicationFlags.GatewayMessageContentLimited | ApplicationFlags.GatewayGuildMembersLimited,
+        flags: this.scenario.privilegedIntents.reduce<number>((flags, intent) => flags | LIMITED_FLAGS[intent], 0),
       },
       token,
     };
@@ -809,6 +1016,40 @@ class SimWorld implements World {
     const members = g && this.memberSets.get(g.id);
     if (!members) throw discordErrors.unknownGuild();
     return members;
+  }
+
+  private presencesOf(g: GuildLayout): GuildPresences {
+    const presences = this.presenceSets.get(g.id);
+    if (!presences) throw discordErrors.unknownGuild();
+    return presences;
+  }
+
+  private liveChannelKey(): number {
+    return hash(this.seed, LIVE_CHANNEL, this.liveChannels++);
+  }
+
+  /** A channel or thread of a guild: 10003 when unknown, 50024 for a DM. */
+  private requireGuildChannel(channelId: string): ChannelLayout {
+    const layout = this.requireChannel(channelId).layout;
+    if (!layout) throw discordErrors.wrongChannelType();
+    return layout;
+  }
+
+  /** A guild channel as CHANNEL_CREATE, CHANNEL_UPDATE and CHANNEL_DELETE carry it. */
+  private channelEvent(layout: ChannelLayout): GatewayChannelModifyDispatchData {
+    return this.objects.channel(layout) as GatewayChannelModifyDispatchData;
+  }
+
+  private emitChannel(t: GatewayDispatchEvents, layout: ChannelLayout): APIChannel {
+    const d = this.channelEvent(layout);
+    this.emit(t, d, layout.guild.id);
+    return d;
+  }
+
+  private emitRole(t: GatewayDispatchEvents, g: GuildLayout, role: APIRole): APIRole {
+    const d: GatewayGuildRoleModifyDispatchData = { guild_id: g.id, role: { ...role } };
+    this.emit(t, d, g.id);
+    return d.role;
   }
 
   private layoutRecord(layout: ChannelLayout): ChannelRecord {
@@ -1102,7 +1343,7 @@ class SimWorld implements World {
   private unarchiveOnMessage(record: ChannelRecord): void {
     const layout = record.layout;
     if (!layout?.thread || !this.objects.isArchived(layout)) return;
-    this.unarchived.add(layout.id);
+    layout.thread.archiveChange = { archived: false, atMs: this.now() };
     const d: GatewayThreadUpdateDispatchData = this.objects.thread(layout);
     this.emit(GatewayDispatchEvents.ThreadUpdate, d, layout.guild.id);
   }

@@ -10,7 +10,7 @@ import {
   MessageType,
 } from 'discord-api-types/v10';
 import { generateAttachment } from './attachments.js';
-import { chatText, richEmbed } from './content.js';
+import { chatText, richEmbed, type TextContext } from './content.js';
 import { type ChannelLayout, historyMessageId } from './layout.js';
 import { Draws, hash, kindOf, scatter, zipfRank } from './random.js';
 import { discordTimestamp } from './timestamps.js';
@@ -50,8 +50,8 @@ export interface HistoryContext {
   cdnBase(): string;
   /** Pool index range of a guild's generated members. */
   memberRange(guildIndex: number): { start: number; size: number };
-  /** The thread channel object to embed in the message that started it. */
-  threadObject(thread: ChannelLayout): APIThreadChannel;
+  /** The thread channel object to embed in the message that started it; undefined once the thread is deleted. */
+  threadObject(thread: ChannelLayout): APIThreadChannel | undefined;
 }
 
 /**
@@ -117,7 +117,7 @@ export class HistoryGenerator {
     const started = channel.threadsByStarter.get(index);
     if (started?.thread?.origin === 'created') {
       message.type = MessageType.ThreadCreated;
-      message.content = started.name;
+      message.content = started.thread.name;
       message.message_reference = { type: MessageReferenceType.Default, channel_id: started.id, guild_id: guild.id };
       return { message, ref: null };
     }
@@ -166,18 +166,7 @@ export class HistoryGenerator {
         };
       }
     } else {
-      const text = chatText(d, {
-        member: () => range.start + d.int(range.size),
-        userId: (i) => pool.id(i),
-        roleIds: guild.memberRoleIds,
-        channelIds: guild.channels.filter((c) => c.type !== ChannelType.GuildCategory).map((c) => c.id),
-        emojis: guild.emojis,
-        announcement: channel.type === ChannelType.GuildAnnouncement,
-        cdnBase: this.ctx.cdnBase(),
-        channelId: channel.id,
-        messageId: id,
-        timestampMs: ms,
-      });
+      const text = chatText(d, this.textContext(d, channel, id, ms));
       message.content = text.content;
       message.mention_everyone = text.mentionEveryone;
       message.mention_roles = text.mentionRoleIds;
@@ -206,30 +195,36 @@ export class HistoryGenerator {
       const editedMs = Math.min(ms + d.range(10_000, 7_200_000), this.ctx.historyEndMs - 1);
       message.edited_timestamp = discordTimestamp(editedMs);
     }
-    if (started) {
+    const startedThread = started && this.ctx.threadObject(started);
+    if (startedThread) {
       message.flags = MessageFlags.HasThread;
-      message.thread = this.ctx.threadObject(started);
+      message.thread = startedThread;
     }
     return { message, ref };
   }
 
   /** Text of a live message in this channel, drawn from (seed, channel, key) as generated messages are. */
   liveText(channel: ChannelLayout, key: number, nowMs: number): string {
+    const d = new Draws(this.ctx.seed, LIVE_TEXT, channel.key, key);
+    return chatText(d, this.textContext(d, channel, '0', nowMs)).content;
+  }
+
+  /** What a chat line in the channel may mention: the guild's generated members, roles and channels, and its emoji. */
+  private textContext(d: Draws, channel: ChannelLayout, messageId: string, timestampMs: number): TextContext {
     const guild = channel.guild;
     const range = this.ctx.memberRange(guild.index);
-    const d = new Draws(this.ctx.seed, LIVE_TEXT, channel.key, key);
-    return chatText(d, {
+    return {
       member: () => range.start + d.int(range.size),
       userId: (i) => this.ctx.pool.id(i),
       roleIds: guild.memberRoleIds,
-      channelIds: guild.channels.filter((c) => c.type !== ChannelType.GuildCategory).map((c) => c.id),
+      channelIds: guild.mentionChannelIds,
       emojis: guild.emojis,
       announcement: channel.type === ChannelType.GuildAnnouncement,
       cdnBase: this.ctx.cdnBase(),
       channelId: channel.id,
-      messageId: '0',
-      timestampMs: nowMs,
-    }).content;
+      messageId,
+      timestampMs,
+    };
   }
 
   /** Reactions a generated message carries; the store materialises them when they change. */

@@ -1,9 +1,14 @@
 import {
   type APIEmoji,
+  type APIGuild,
   type APIOverwrite,
   type APIRole,
   type APISticker,
   ChannelType,
+  GuildDefaultMessageNotifications,
+  GuildExplicitContentFilter,
+  GuildVerificationLevel,
+  Locale,
   type RoleFlags,
   StickerFormatType,
   StickerType,
@@ -17,9 +22,11 @@ import { Timeline } from './timeline.js';
 import { EMOJI_NAMES, STICKER_NAMES, THREAD_TOPICS } from './vocabulary.js';
 
 /**
- * The fixed skeleton of a world: guilds, roles, channels, threads, emojis and stickers with their
- * ids and history timelines. It is small (no members, no messages) and built once; everything
- * bulky is computed from it on demand.
+ * The skeleton of a world: guilds, roles, channels, threads, emojis and stickers with their ids and
+ * history timelines. It is small (no members, no messages) and built once; everything bulky is computed
+ * from it on demand. Live structure changes (channels, threads, roles, guild settings) are made to it in
+ * place, so what histories are drawn from is kept apart and never changes: a guild's `mentionChannelIds`,
+ * `memberRoleIds`, `staffRoleIds` and `systemChannelId`, a thread's `thread.name`.
  */
 
 const DAY = 86_400_000;
@@ -40,11 +47,17 @@ export type ThreadOrigin =
 
 export interface ThreadLayout {
   origin: ThreadOrigin;
-  /** Index of the parent's message that started or announced it (-1 for forum posts). */
+  /** Index of the parent's message that started or announced it (-1 for forum posts and live threads). */
   starterIndex: number;
+  /** The name it was created with, which the message announcing it keeps. */
   name: string;
   createdMs: number;
   autoArchiveMinutes: ThreadAutoArchiveDuration;
+  locked: boolean;
+  /** Set once archived or unarchived live: overrides the archive state computed from the history. */
+  archiveChange: { archived: boolean; atMs: number } | null;
+  /** Who created it, for live threads; generated ones are owned by the author of their first message. */
+  ownerId?: string;
 }
 
 export interface ChannelLayout {
@@ -72,15 +85,32 @@ export interface ChannelLayout {
   pinNotices: Map<number, number>;
 }
 
+/** What GUILD_UPDATE may change of a guild. */
+export type GuildSettings = Pick<
+  APIGuild,
+  | 'name'
+  | 'description'
+  | 'afk_channel_id'
+  | 'afk_timeout'
+  | 'system_channel_id'
+  | 'verification_level'
+  | 'default_message_notifications'
+  | 'explicit_content_filter'
+  | 'preferred_locale'
+>;
+
 export interface GuildLayout {
   index: number;
   id: string;
   spec: GuildSpec;
   createdMs: number;
+  /** The current settings, changed in place by GUILD_UPDATE. */
+  settings: GuildSettings;
+  /** The current roles, and their permissions by id. */
   roles: APIRole[];
   rolePermissions: Map<string, bigint>;
   staffRoleIds: string[];
-  /** Roles members may hold (not @everyone, not bot roles). */
+  /** Roles generated members were drawn from and history mentions (not @everyone, not bot roles). */
   memberRoleIds: string[];
   /** The managed role of each scenario bot, by bot user id. */
   botRoles: Map<string, string>;
@@ -89,7 +119,9 @@ export interface GuildLayout {
   /** Top-level channels in position order (categories included). */
   channels: ChannelLayout[];
   threads: ChannelLayout[];
-  afkChannelId: string | null;
+  /** Channels the history mentions: the generated ones but categories. */
+  mentionChannelIds: string[];
+  /** The channel of generated join messages, which is also the rules and updates channel of the guild. */
   systemChannelId: string | null;
   /** Pool indices [memberOffset, memberOffset + spec.members) are the generated members. */
   memberOffset: number;
@@ -120,9 +152,9 @@ function buildGuild(ctx: LayoutContext, spec: GuildSpec, index: number): GuildLa
   const id = snowflake(createdMs, d.next() & 0x3ff000);
   const at = (offsetMs: number) => snowflake(createdMs + offsetMs, d.next() & 0x3ff000);
 
-  const everyone: APIRole = role(id, '@everyone', 0, 0, EVERYONE_PERMISSIONS, false, false);
+  const everyone: APIRole = buildRole(id, '@everyone', 0, 0, EVERYONE_PERMISSIONS, false, false);
   const memberRoles = spec.roles.map((r, i) =>
-    role(
+    buildRole(
       at(1000 + i),
       r.name,
       r.color,
@@ -134,7 +166,7 @@ function buildGuild(ctx: LayoutContext, spec: GuildSpec, index: number): GuildLa
   );
   const botRoles = new Map<string, string>();
   const botRoleList = ctx.botUserIds.map((botId, i) => {
-    const r = role(at(2000 + i), `Bot ${i + 1}`, 0, ctx.botUserIds.length - i, BOT_PERMISSIONS, false, false);
+    const r = buildRole(at(2000 + i), `Bot ${i + 1}`, 0, ctx.botUserIds.length - i, BOT_PERMISSIONS, false, false);
     r.managed = true;
     r.tags = { bot_id: botId };
     botRoles.set(botId, r.id);
@@ -148,6 +180,17 @@ function buildGuild(ctx: LayoutContext, spec: GuildSpec, index: number): GuildLa
     id,
     spec,
     createdMs,
+    settings: {
+      name: spec.name,
+      description: null,
+      afk_channel_id: null,
+      afk_timeout: 300,
+      system_channel_id: null,
+      verification_level: GuildVerificationLevel.Low,
+      default_message_notifications: GuildDefaultMessageNotifications.OnlyMentions,
+      explicit_content_filter: GuildExplicitContentFilter.AllMembers,
+      preferred_locale: Locale.EnglishUS,
+    },
     roles,
     rolePermissions: new Map(roles.map((r) => [r.id, BigInt(r.permissions)])),
     staffRoleIds,
@@ -157,7 +200,7 @@ function buildGuild(ctx: LayoutContext, spec: GuildSpec, index: number): GuildLa
     stickers: [],
     channels: [],
     threads: [],
-    afkChannelId: null,
+    mentionChannelIds: [],
     systemChannelId: null,
     memberOffset: d.int(ctx.scenario.users - spec.members + 1),
   };
@@ -192,7 +235,7 @@ function buildGuild(ctx: LayoutContext, spec: GuildSpec, index: number): GuildLa
     if (channelSpec.category) {
       let category = categories.get(channelSpec.category);
       if (!category) {
-        category = channel(
+        category = channelLayout(
           guild,
           at(5000 + categories.size),
           ChannelType.GuildCategory,
@@ -205,7 +248,7 @@ function buildGuild(ctx: LayoutContext, spec: GuildSpec, index: number): GuildLa
       }
       parentId = category.id;
     }
-    const c = channel(guild, at(10_000 + ci), channelType(channelSpec), channelSpec.name, position++);
+    const c = channelLayout(guild, at(10_000 + ci), channelType(channelSpec), channelSpec.name, position++);
     c.key = hash(ctx.seed, LAYOUT, index, ci);
     c.parentId = parentId;
     c.topic =
@@ -216,17 +259,20 @@ function buildGuild(ctx: LayoutContext, spec: GuildSpec, index: number): GuildLa
     if (channelSpec.history > 0 && c.type !== ChannelType.GuildForum && c.type !== ChannelType.GuildCategory)
       c.timeline = new Timeline(c.key, channelSpec.history, ctx.historyStartMs, ctx.historyEndMs);
     guild.channels.push(c);
-    if (channelSpec.name === spec.afkChannel) guild.afkChannelId = c.id;
+    if (channelSpec.name === spec.afkChannel) guild.settings.afk_channel_id = c.id;
     buildThreads(ctx, c, channelSpec);
     buildPins(ctx, c);
   });
   const system = spec.systemChannel ?? spec.channels.find((c) => c.type === 'text')?.name;
   guild.systemChannelId =
     guild.channels.find((c) => c.name === system && c.type !== ChannelType.GuildCategory)?.id ?? null;
+  guild.settings.system_channel_id = guild.systemChannelId;
+  guild.mentionChannelIds = guild.channels.filter((c) => c.type !== ChannelType.GuildCategory).map((c) => c.id);
   return guild;
 }
 
-function role(
+/** A role as Discord sends it, not managed, without icon or flags. */
+export function buildRole(
   id: string,
   name: string,
   color: number,
@@ -266,7 +312,14 @@ function channelType(spec: ChannelSpec): ChannelType {
   }
 }
 
-function channel(guild: GuildLayout, id: string, type: ChannelType, name: string, position: number): ChannelLayout {
+/** A channel without history, threads, pins or overwrites, at the top level; the caller sets the rest. */
+export function channelLayout(
+  guild: GuildLayout,
+  id: string,
+  type: ChannelType,
+  name: string,
+  position: number,
+): ChannelLayout {
   return {
     id,
     key: 0,
@@ -337,7 +390,7 @@ function buildThreads(ctx: LayoutContext, parent: ChannelLayout, spec: ChannelSp
       id = (BigInt(starterId) + 1n).toString();
       type = d.chance(0.3) ? ChannelType.PrivateThread : ChannelType.PublicThread;
     }
-    const thread = channel(parent.guild, id, type, `${d.pick(THREAD_TOPICS)} #${k + 1}`, 0);
+    const thread = channelLayout(parent.guild, id, type, `${d.pick(THREAD_TOPICS)} #${k + 1}`, 0);
     thread.key = key;
     thread.parentId = parent.id;
     thread.timeline = timeline;
@@ -347,6 +400,8 @@ function buildThreads(ctx: LayoutContext, parent: ChannelLayout, spec: ChannelSp
       name: thread.name,
       createdMs,
       autoArchiveMinutes: d.pick(ARCHIVE_CHOICES),
+      locked: false,
+      archiveChange: null,
       parent,
     };
     parent.threads.push(thread);

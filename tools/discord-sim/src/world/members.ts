@@ -4,17 +4,19 @@ import { Draws, kindOf } from './random.js';
 import { compareIds } from './snowflake.js';
 import { discordTimestamp } from './timestamps.js';
 import type { UserPool } from './users.js';
+import type { MemberPatch } from './world.js';
 
 const MEMBER = kindOf('member');
 const NICK_TAGS = ['mod', 'dev', 'art', 'gg', 'away', 'he/him', 'she/her', 'they/them', '🎮', '🌙'] as const;
 
 /**
  * The members of one guild: a contiguous range of the user pool (so a 100k-member guild costs
- * nothing until it changes), the scenario's bots, and an overlay of joins and leaves.
+ * nothing until it changes), the scenario's bots, and an overlay of joins, edits and leaves. Roles are
+ * read against the guild's current ones, so deleting a role takes it from every member at no cost.
  */
 export class GuildMembers {
-  /** Members that joined live, and range members whose membership changed (re-joined), by user id. */
-  private readonly joined = new Map<string, APIGuildMember>();
+  /** Members that differ from the generated ones: live joins, re-joins and edits, by user id. */
+  private readonly changed = new Map<string, APIGuildMember>();
   /** Range members and bots that left. */
   private readonly left = new Set<string>();
   private readonly cache = new Map<number, APIGuildMember>();
@@ -49,18 +51,37 @@ export class GuildMembers {
   /** Whether the user is a member, without building the member (cheap enough to scan a whole guild). */
   has(userId: string): boolean {
     if (this.left.has(userId)) return false;
-    return this.joined.has(userId) || this.isBase(userId);
+    return this.changed.has(userId) || this.isBase(userId);
   }
 
   /** Members who joined live and were not generated members (or bots), in the order they joined. */
   liveJoinerIds(): string[] {
-    return [...this.joined.keys()].filter((id) => !this.isBase(id));
+    return [...this.changed.keys()].filter((id) => !this.isBase(id));
   }
 
   get(userId: string): APIGuildMember | undefined {
+    const member = this.stored(userId);
+    if (!member) return undefined;
+    const { rolePermissions } = this.guild;
+    return member.roles.every((id) => rolePermissions.has(id))
+      ? member
+      : { ...member, roles: member.roles.filter((id) => rolePermissions.has(id)) };
+  }
+
+  /** Changes a member's nickname or roles; returns the member as it is now. */
+  update(userId: string, patch: MemberPatch): APIGuildMember | undefined {
+    const current = this.get(userId);
+    if (!current) return undefined;
+    const member = { ...current, ...patch };
+    // Live joins keep their place in the order of joining: Map.set on an existing key does not move it.
+    this.changed.set(userId, member);
+    return member;
+  }
+
+  private stored(userId: string): APIGuildMember | undefined {
     if (this.left.has(userId)) return undefined;
-    const joined = this.joined.get(userId);
-    if (joined) return joined;
+    const changed = this.changed.get(userId);
+    if (changed) return changed;
     const bot = this.bots.findIndex((b) => b.id === userId);
     if (bot >= 0) return this.botMember(bot);
     const index = this.pool.indexOf(userId);
@@ -93,52 +114,30 @@ export class GuildMembers {
     const joinedMs =
       this.guild.createdMs + Math.floor(d.float() * (this.historyStartMs - this.guild.createdMs)) + (owner ? 0 : 1);
     const nick = d.chance(0.2) ? `${user.global_name ?? user.username} | ${d.pick(NICK_TAGS)}` : null;
-    return {
-      user,
+    return memberOf(user, discordTimestamp(owner ? this.guild.createdMs : joinedMs), {
       nick,
-      avatar: null,
-      banner: null,
       roles,
-      joined_at: discordTimestamp(owner ? this.guild.createdMs : joinedMs),
       premium_since: d.chance(0.03) ? discordTimestamp(joinedMs + 86_400_000) : null,
-      communication_disabled_until: null,
-      flags: 0 as GuildMemberFlags,
-      pending: false,
-      deaf: false,
-      mute: false,
-    };
+    });
   }
 
   /** Adds a member (a live join); returns it. */
   add(user: APIUser, joinedAt: string): APIGuildMember {
-    const member: APIGuildMember = {
-      user,
-      nick: null,
-      avatar: null,
-      banner: null,
-      roles: [],
-      joined_at: joinedAt,
-      premium_since: null,
-      communication_disabled_until: null,
-      flags: 0 as GuildMemberFlags,
-      pending: false,
-      deaf: false,
-      mute: false,
-    };
+    const member = memberOf(user, joinedAt);
     this.left.delete(user.id);
-    this.joined.set(user.id, member);
+    this.changed.set(user.id, member);
     return member;
   }
 
   remove(userId: string): void {
-    this.joined.delete(userId);
+    this.changed.delete(userId);
     if (this.isBase(userId)) this.left.add(userId);
   }
 
   /** Members ordered by user id after `after` (exclusive): bots, then the range, merged with live joins. */
   page(after: string | undefined, limit: number): APIGuildMember[] {
     const out: APIGuildMember[] = [];
-    const extra = [...this.joined.keys()].filter((id) => !after || compareIds(id, after) > 0).sort(compareIds);
+    const extra = [...this.changed.keys()].filter((id) => !after || compareIds(id, after) > 0).sort(compareIds);
     let e = 0;
     const bots = this.bots
       .map((b, i) => ({ id: b.id, i }))
@@ -186,20 +185,7 @@ export class GuildMembers {
     const bot = this.bots[index];
     if (!bot) return undefined;
     const roleId = this.guild.botRoles.get(bot.id);
-    return {
-      user: bot,
-      nick: null,
-      avatar: null,
-      banner: null,
-      roles: roleId ? [roleId] : [],
-      joined_at: discordTimestamp(this.guild.createdMs + 86_400_000),
-      premium_since: null,
-      communication_disabled_until: null,
-      flags: 0 as GuildMemberFlags,
-      pending: false,
-      deaf: false,
-      mute: false,
-    };
+    return memberOf(bot, discordTimestamp(this.guild.createdMs + 86_400_000), { roles: roleId ? [roleId] : [] });
   }
 
   private isBase(userId: string): boolean {
@@ -210,7 +196,30 @@ export class GuildMembers {
 
   private joinedOutsideCount(): number {
     let n = 0;
-    for (const id of this.joined.keys()) if (!this.isBase(id)) n++;
+    for (const id of this.changed.keys()) if (!this.isBase(id)) n++;
     return n;
   }
+}
+
+/** A member as Discord sends one: no nickname, roles, boost, timeout or flags unless given. */
+function memberOf(
+  user: APIUser,
+  joinedAt: string,
+  extra: Partial<Pick<APIGuildMember, 'nick' | 'roles' | 'premium_since'>> = {},
+): APIGuildMember {
+  return {
+    user,
+    nick: null,
+    avatar: null,
+    banner: null,
+    roles: [],
+    joined_at: joinedAt,
+    premium_since: null,
+    communication_disabled_until: null,
+    flags: 0 as GuildMemberFlags,
+    pending: false,
+    deaf: false,
+    mute: false,
+    ...extra,
+  };
 }

@@ -83,6 +83,16 @@ export class Draws {
     return item;
   }
 
+  /** An item drawn in proportion to its weight (weights ≥ 0, not all 0). */
+  weighted<T>(items: readonly T[], weightOf: (item: T) => number): T {
+    let target = this.float() * items.reduce((sum, item) => sum + weightOf(item), 0);
+    for (const item of items) {
+      target -= weightOf(item);
+      if (target < 0) return item;
+    }
+    return this.pick(items);
+  }
+
   /** Lower-case hex string of `length` digits (avatar hashes, tokens). */
   hex(length: number): string {
     let out = '';

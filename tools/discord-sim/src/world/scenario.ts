@@ -48,6 +48,9 @@ const guildSchema = z.object({
   stickers: z.number().int().min(0).max(60).default(2),
 });
 
+/** Privileged gateway intents, by the names Discord's documentation gives them. */
+export const PRIVILEGED_INTENTS = ['GUILD_PRESENCES', 'GUILD_MEMBERS', 'MESSAGE_CONTENT'] as const;
+
 const liveSchema = z.object({
   messagesPerSecond: z.number().min(0).default(0),
   reactionsPerSecond: z.number().min(0).default(0),
@@ -55,6 +58,8 @@ const liveSchema = z.object({
   memberJoinsPerSecond: z.number().min(0).default(0),
   memberLeavesPerSecond: z.number().min(0).default(0),
   interactionsPerSecond: z.number().min(0).default(0),
+  /** Structure churn: member, presence, channel, thread, role and guild changes, spread by how common each is. */
+  updatesPerSecond: z.number().min(0).default(0),
 });
 
 export const scenarioSchema = z
@@ -71,6 +76,11 @@ export const scenarioSchema = z
     historyEnd: z.iso.datetime({ offset: true }).default('2026-01-01T00:00:00Z'),
     /** How far back the histories reach. */
     historyDays: z.number().positive().max(3650).default(365),
+    /**
+     * Privileged intents the scenario's bots were granted (the "limited" application flags Discord gives a
+     * bot in under 100 guilds); identifying with one not granted closes with 4014.
+     */
+    privilegedIntents: z.array(z.enum(PRIVILEGED_INTENTS)).default(() => [...PRIVILEGED_INTENTS]),
     /** Zipf exponent of authorship: 0 is uniform, above 1 a few users write most messages. */
     activitySkew: z.number().min(0).max(4).default(1.1),
     /** Rates for the traffic engine; the world only validates and exposes them. */
@@ -192,6 +202,7 @@ export const namedScenarios = {
       memberJoinsPerSecond: 0.05,
       memberLeavesPerSecond: 0.02,
       interactionsPerSecond: 0.5,
+      updatesPerSecond: 0.5,
     },
   },
   large: {
@@ -225,6 +236,7 @@ export const namedScenarios = {
       memberJoinsPerSecond: 1,
       memberLeavesPerSecond: 0.5,
       interactionsPerSecond: 5,
+      updatesPerSecond: 5,
     },
   },
   'multi-bot': {

@@ -272,3 +272,26 @@ export const FILE_STEMS = [
   'scan',
   'draft',
 ] as const;
+
+export const GAMES = [
+  'Minecraft',
+  'Stardew Valley',
+  'Rocket League',
+  'Factorio',
+  'Celeste',
+  'Hades',
+  'Terraria',
+  'Chess',
+  'Counter-Strike 2',
+  'Baldur’s Gate 3',
+] as const;
+
+export const CUSTOM_STATUSES = [
+  'busy coding',
+  'afk for a bit',
+  'on holiday 🌴',
+  'studying',
+  'brb',
+  'ask me about gear',
+  'streaming later',
+] as const;

@@ -1,4 +1,5 @@
 import type {
+  ActivityType,
   APIApplication,
   APIChannel,
   APIGuild,
@@ -8,9 +9,14 @@ import type {
   APIRole,
   APIThreadChannel,
   APIUser,
+  ChannelType,
   GatewayGuildCreateDispatchData,
+  GatewayPresenceUpdate,
   GatewayVoiceState,
+  PresenceUpdateReceiveStatus,
+  ThreadAutoArchiveDuration,
 } from 'discord-api-types/v10';
+import type { GuildSettings } from './layout.js';
 import type { Scenario } from './scenario.js';
 
 /**
@@ -19,9 +25,11 @@ import type { Scenario } from './scenario.js';
  * The world is deterministic: the same scenario and seed give the same guilds, members and channel
  * histories, byte for byte. Histories are generated on demand from (seed, channel, index), so a
  * channel of millions of messages costs no memory until something changes it; changes (live
- * messages, edits, deletions, reactions) are kept as an overlay. Every change is emitted as a
- * {@link WorldDispatch}, which the gateway delivers to the sessions entitled to it, and recorded in
- * the ground truth.
+ * messages, edits, deletions, reactions, member edits) are kept as an overlay. Every change is emitted
+ * as a {@link WorldDispatch}, which the gateway delivers to the sessions entitled to it, and recorded in
+ * the ground truth: what the world shows of a guild (settings, channels, threads, roles, members,
+ * presences, voice states) changes only through dispatches, so a cache fed by them stays equal to it
+ * (last message ids and thread message counts follow the message events, as on Discord).
  */
 
 /** A bot that may use the simulated API: one per application, each with its own token. */
@@ -65,6 +73,78 @@ export interface MessageInput {
   allowed_mentions?: unknown;
   /** Files uploaded with a multipart body, matched to `attachments[].id` of the JSON part. */
   files?: { name: string; contentType: string; bytes: Uint8Array; description?: string }[];
+}
+
+/** A change of a member as a moderator makes it: a nickname (null or '' clears it), the complete list of roles. */
+export interface MemberPatch {
+  nick?: string | null;
+  roles?: string[];
+}
+
+/** The channel types a guild may create. */
+export type CreatableChannelType =
+  | ChannelType.GuildText
+  | ChannelType.GuildVoice
+  | ChannelType.GuildCategory
+  | ChannelType.GuildAnnouncement
+  | ChannelType.GuildStageVoice
+  | ChannelType.GuildForum;
+
+export interface ChannelInput {
+  /** 1–100 characters; text, announcement and forum names are lower-cased with dashes, as Discord does. */
+  name: string;
+  type: CreatableChannelType;
+  /** A category of the guild; categories have none. */
+  parent_id?: string | null;
+  /** Text, announcement and forum channels only, up to 1024 characters. */
+  topic?: string | null;
+}
+
+export interface ChannelPatch {
+  name?: string;
+  topic?: string | null;
+  nsfw?: boolean;
+  parent_id?: string | null;
+  position?: number;
+}
+
+export interface ThreadInput {
+  name: string;
+  /** A message of the parent to start it from: the thread takes its id, and the message gets a `thread`. */
+  messageId?: string;
+  /** A private thread (text channels only, not from a message). */
+  private?: boolean;
+  /** Minutes; a day by default. */
+  auto_archive_duration?: ThreadAutoArchiveDuration;
+}
+
+export interface ThreadPatch {
+  name?: string;
+  archived?: boolean;
+  locked?: boolean;
+  auto_archive_duration?: ThreadAutoArchiveDuration;
+}
+
+/** A role to create, or a change of one: what is left out keeps its value (a new role's defaults are Discord's). */
+export interface RoleInput {
+  name?: string;
+  /** RGB, 0 for none. */
+  color?: number;
+  hoist?: boolean;
+  mentionable?: boolean;
+  /** The permission bits as a decimal string. */
+  permissions?: string;
+}
+
+/** A change of a guild's settings. */
+export type GuildPatch = Partial<GuildSettings>;
+
+export interface PresenceInput {
+  /** `offline` drops the member from the presences GUILD_CREATE and member chunks carry. */
+  status: PresenceUpdateReceiveStatus;
+  activities?: { name: string; type: ActivityType; state?: string; url?: string }[];
+  /** The client the status is set from; desktop by default. */
+  platform?: 'desktop' | 'mobile' | 'web';
 }
 
 /** An error Discord would answer with: HTTP status, JSON error code and message, field errors for 50035. */
@@ -147,7 +227,7 @@ export interface World {
   /**
    * The GUILD_CREATE a shard receives on connect: channels, threads, roles, voice states, and members
    * (all of them when the guild has at most `largeThreshold` members, otherwise those in voice and the
-   * bots, with `large: true`, as Discord does).
+   * bots, with `large: true`, as Discord does), with the presences of the members it carries.
    */
   guildCreate(guildId: string, largeThreshold: number): GatewayGuildCreateDispatchData;
   channels(guildId: string): APIChannel[];
@@ -242,6 +322,49 @@ export interface World {
   ): void;
   memberJoin(guildId: string, userId: string): APIGuildMember;
   memberLeave(guildId: string, userId: string): void;
+  /** Changes a member's nickname or roles (10007 unknown member, 10011 unknown role, 50028 managed or @everyone); emits GUILD_MEMBER_UPDATE. */
+  updateMember(guildId: string, userId: string, patch: MemberPatch): APIGuildMember;
+
+  /** Sets a member's presence (10007 for a non-member); emits PRESENCE_UPDATE. */
+  setPresence(guildId: string, userId: string, presence: PresenceInput): void;
+  presence(guildId: string, userId: string): GatewayPresenceUpdate | undefined;
+  /** The presences of the guild's members that are not offline, by user id. */
+  presences(guildId: string): GatewayPresenceUpdate[];
+
+  /** Emits CHANNEL_CREATE. 30013 beyond 500 channels. */
+  createChannel(guildId: string, input: ChannelInput): APIChannel;
+  /** Emits CHANNEL_UPDATE; 50024 for a thread (see {@link updateThread}). */
+  updateChannel(channelId: string, patch: ChannelPatch): APIChannel;
+  /**
+   * Deletes a channel (a thread: as {@link deleteThread}), emitting CHANNEL_DELETE and what follows from it
+   * as Discord does: its voice members disconnected (VOICE_STATE_UPDATE), a category's children moved to
+   * the top (CHANNEL_UPDATE each), the AFK or system channel unset (GUILD_UPDATE). Its threads go with it
+   * without THREAD_DELETE. The guild's rules channel cannot be deleted (50074). Returns the channel.
+   */
+  deleteChannel(channelId: string): APIChannel;
+  /**
+   * A member creates a thread in a text or announcement channel (forum posts need a first message: 50035),
+   * emitting THREAD_CREATE (`newly_created`), then MESSAGE_UPDATE of the message it starts from, or the
+   * ThreadCreated message in the parent for a public thread of its own. 160004 when the message has one.
+   */
+  createThread(channelId: string, creatorId: string, input: ThreadInput): APIThreadChannel;
+  /** Renames, archives, unarchives or locks a thread; emits THREAD_UPDATE. */
+  updateThread(threadId: string, patch: ThreadPatch): APIThreadChannel;
+  /** Emits THREAD_DELETE. */
+  deleteThread(threadId: string): void;
+
+  /** Creates a role just above @everyone; emits GUILD_ROLE_CREATE. 30005 beyond 250 roles. */
+  createRole(guildId: string, input: RoleInput): APIRole;
+  /** Emits GUILD_ROLE_UPDATE; managed roles are refused (50028), @everyone keeps its name. */
+  updateRole(guildId: string, roleId: string, patch: RoleInput): APIRole;
+  /**
+   * Deletes a role (not @everyone nor a managed one: 50028) and takes it from every member, emitting
+   * GUILD_ROLE_DELETE only: Discord sends no GUILD_MEMBER_UPDATE for the members who had it, a cache drops
+   * the role from them itself. Permission overwrites naming it are left in place; they grant nothing now.
+   */
+  deleteRole(guildId: string, roleId: string): void;
+  /** Changes the guild's settings; emits GUILD_UPDATE. */
+  updateGuild(guildId: string, patch: GuildPatch): APIGuild;
 
   /** Bytes of an attachment, avatar or emoji by its CDN path, e.g. `/attachments/{channel}/{id}/{name}`. */
   cdnAsset(path: string): { bytes: Uint8Array; contentType: string } | undefined;

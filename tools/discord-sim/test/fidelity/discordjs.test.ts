@@ -13,16 +13,9 @@ import {
 } from 'discord.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSimulator, type Simulator } from '../../src/index.js';
+import { NO_TRAFFIC } from '../traffic/traffic-fixture.js';
 
-const quiet = {
-  messagesPerSecond: 0,
-  reactionsPerSecond: 0,
-  voiceJoinsPerSecond: 0,
-  memberJoinsPerSecond: 0,
-  memberLeavesPerSecond: 0,
-  interactionsPerSecond: 0,
-  componentPressShare: 1,
-};
+const quiet = { ...NO_TRAFFIC, componentPressShare: 1 };
 
 let sim: Simulator;
 let client: Client | undefined;

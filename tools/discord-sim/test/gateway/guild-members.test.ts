@@ -1,9 +1,12 @@
-import { GatewayIntentBits as I } from 'discord-api-types/v10';
+import { ActivityType, GatewayIntentBits as I, PresenceUpdateStatus } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guildMembersChunks } from '../../src/gateway/guild-members-chunks.js';
 import type { ScenarioInput } from '../../src/world/index.js';
 import { type GatewayFixture, startGateway } from './gateway-fixture.js';
 import { RawGatewayClient, type Received } from './raw-gateway-client.js';
+
+const ALL = { members: true, presences: true };
+const NONE = { members: false, presences: false };
 
 /** A guild of 2,500 members plus the scenario's bot. */
 const scenario: ScenarioInput = {
@@ -73,10 +76,42 @@ describe('REQUEST_GUILD_MEMBERS', () => {
   it('answers user_ids with the members found and the ids not found', async () => {
     const client = await identified(I.Guilds);
     const [member] = gw.world.members(guildId, { limit: 1 });
-    client.send({ op: 8, d: { guild_id: guildId, user_ids: [member?.user.id, '42'], presences: true, nonce: 'ids' } });
+    client.send({ op: 8, d: { guild_id: guildId, user_ids: [member?.user.id, '42'], nonce: 'ids' } });
     const [chunk] = await chunks(client);
-    expect(chunk).toMatchObject({ chunk_index: 0, chunk_count: 1, not_found: ['42'], presences: [], nonce: 'ids' });
+    expect(chunk).toMatchObject({ chunk_index: 0, chunk_count: 1, not_found: ['42'], nonce: 'ids' });
     expect(chunk?.members.map((m) => m.user.id)).toEqual([member?.user.id]);
+  });
+
+  it('answers `presences: true` with the members’ presences, given the GUILD_PRESENCES intent only', async () => {
+    const [online, away, offline] = gw.world.members(guildId, { limit: 3 }).map((m) => m.user.id);
+    gw.world.setPresence(guildId, online as string, {
+      status: PresenceUpdateStatus.Online,
+      activities: [{ name: 'Chess', type: ActivityType.Playing }],
+    });
+    gw.world.setPresence(guildId, away as string, { status: PresenceUpdateStatus.Idle, platform: 'mobile' });
+    const request = { guild_id: guildId, user_ids: [online, away, offline], presences: true, nonce: 'p' };
+
+    const withIntent = await identified(I.Guilds | I.GuildPresences);
+    const create = withIntent.received.find((p) => p.t === 'GUILD_CREATE')?.d as {
+      presences: { user: { id: string } }[];
+    };
+    // A large guild's GUILD_CREATE carries the presences of the members it carries: the bot and those in voice.
+    expect(create.presences).toEqual([]);
+    withIntent.send({ op: 8, d: request });
+    const [chunk] = await chunks(withIntent);
+    expect(chunk?.presences).toEqual([
+      {
+        user: { id: online },
+        status: 'online',
+        activities: [{ id: expect.any(String), name: 'Chess', type: 0, created_at: expect.any(Number) }],
+        client_status: { desktop: 'online' },
+      },
+      { user: { id: away }, status: 'idle', activities: [], client_status: { mobile: 'idle' } },
+    ]);
+
+    const withoutIntent = await identified(I.Guilds);
+    withoutIntent.send({ op: 8, d: request });
+    expect((await chunks(withoutIntent))[0]).not.toHaveProperty('presences');
   });
 
   it('answers a query with at most `limit` members whose name starts with it', async () => {
@@ -97,7 +132,7 @@ describe('REQUEST_GUILD_MEMBERS', () => {
   });
 
   it('pages the whole list without gaps (pure)', () => {
-    const answer = guildMembersChunks(gw.world, { guild_id: guildId, query: '', limit: 1500 }, true);
+    const answer = guildMembersChunks(gw.world, { guild_id: guildId, query: '', limit: 1500 }, ALL);
     expect(answer?.map((c) => c.members.length)).toEqual([1000, 500]);
     const ids = answer?.flatMap((c) => c.members.map((m) => m.user.id)) ?? [];
     expect(ids).toEqual(
@@ -106,7 +141,7 @@ describe('REQUEST_GUILD_MEMBERS', () => {
         .concat(gw.world.members(guildId, { after: ids[999], limit: 500 }))
         .map((m) => m.user.id),
     );
-    expect(guildMembersChunks(gw.world, { guild_id: guildId, user_ids: '1' }, false)).toEqual([
+    expect(guildMembersChunks(gw.world, { guild_id: guildId, user_ids: '1' }, NONE)).toEqual([
       { guild_id: guildId, members: [], chunk_index: 0, chunk_count: 1, not_found: ['1'] },
     ]);
   });

@@ -1,5 +1,6 @@
 import { GatewayCloseCodes, GatewayIntentBits as I } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { namedScenarios } from '../../src/world/index.js';
 import { type GatewayFixture, postMessage, startGateway } from './gateway-fixture.js';
 import { RawGatewayClient } from './raw-gateway-client.js';
 
@@ -150,8 +151,12 @@ describe('close codes', () => {
   });
 
   it('4014 for a privileged intent the application was not granted', async () => {
-    // The world grants its bots GUILD_MEMBERS and MESSAGE_CONTENT, not GUILD_PRESENCES.
+    await gw.close();
+    gw = await startGateway({ scenario: { ...namedScenarios.tiny, privilegedIntents: ['GUILD_MEMBERS'] } });
     expect(await closeCodeAfter(identify(gw.bot.token, I.Guilds | I.GuildPresences))).toBe(
+      GatewayCloseCodes.DisallowedIntents,
+    );
+    expect(await closeCodeAfter(identify(gw.bot.token, I.Guilds | I.MessageContent))).toBe(
       GatewayCloseCodes.DisallowedIntents,
     );
   });

@@ -20,6 +20,7 @@ export const NO_TRAFFIC = {
   memberJoinsPerSecond: 0,
   memberLeavesPerSecond: 0,
   interactionsPerSecond: 0,
+  updatesPerSecond: 0,
 };
 
 export interface TrafficFixture {

@@ -90,4 +90,27 @@ describe("generated objects match Discord's OpenAPI schemas", () => {
     const dm = f.world.openDm(bot, f.ordinaryUserId());
     expect(invalid('PrivateChannelResponse', [dm])).toEqual([]);
   });
+
+  it('objects changed live', () => {
+    const user = f.ordinaryUserId();
+    const category = f.world.channels(f.guildId).find((c) => c.type === ChannelType.GuildCategory)?.id ?? null;
+    const channels = [
+      f.world.createChannel(f.guildId, { name: 'Live Text', type: ChannelType.GuildText, parent_id: category }),
+      f.world.createChannel(f.guildId, { name: 'Live Voice', type: ChannelType.GuildVoice }),
+      f.world.updateChannel(general, { topic: 'changed', nsfw: true }),
+    ];
+    expect(invalid('GuildChannelResponse', channels)).toEqual([]);
+    const thread = f.world.createThread(general, user, { name: 'live thread' });
+    expect(
+      invalid('ThreadResponse', [thread, f.world.updateThread(thread.id, { archived: true, locked: true })]),
+    ).toEqual([]);
+    const role = f.world.createRole(f.guildId, { name: 'Live', color: 0xabcdef, hoist: true });
+    expect(invalid('GuildRoleResponse', [role, f.world.updateRole(f.guildId, role.id, { mentionable: true })])).toEqual(
+      [],
+    );
+    expect(
+      invalid('GuildMemberResponse', [f.world.updateMember(f.guildId, user, { nick: 'Live', roles: [role.id] })]),
+    ).toEqual([]);
+    expect(invalid('GuildResponse', [f.world.updateGuild(f.guildId, { description: 'changed live' })])).toEqual([]);
+  });
 });
