@@ -21,7 +21,8 @@ const proxy = createRestProxy({
   // Requests still waiting for their limits get 503 shutting_down halfway through the shutdown budget.
   drainMs: Math.floor(config.SHUTDOWN_TIMEOUT / 2),
 });
-if (botTokens.length === 0) logger.warn('neither BOT_TOKENS nor DISCORD_TOKEN is set: only token-in-path webhook routes are served');
+if (botTokens.length === 0)
+  logger.warn('neither BOT_TOKENS nor DISCORD_TOKEN is set: only token-in-path webhook routes are served');
 
 shutdown.stage('close http and queues', () => proxy.close());
 shutdown.stage('close redis', () => redis.quit());
