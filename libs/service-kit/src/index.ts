@@ -9,6 +9,6 @@ export * from './load-config.js';
 export * from './logger.js';
 export * from './metrics-registry.js';
 export * from './parse-input.js';
-export type { CheckOutcome, ReadinessCheck, ReadinessReport } from './readiness.js';
+export { type CheckOutcome, type Degraded, degraded, type ReadinessCheck, type ReadinessReport } from './readiness.js';
 export * from './scrub-secrets.js';
 export * from './shutdown.js';

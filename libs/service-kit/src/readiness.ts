@@ -1,12 +1,31 @@
 import { scrubSecrets } from './scrub-secrets.js';
 
-/** Resolves (or returns) when a dependency is usable; throwing or returning `false` means it is not. */
+/**
+ * Resolves (or returns) when a dependency is usable; throwing or returning `false` means it is not.
+ * Returning {@link degraded} means the service still serves without it, in a reduced way.
+ */
 export type ReadinessCheck = () => unknown;
 
-export type CheckOutcome = { ok: true; ms: number } | { ok: false; ms: number; reason: string };
+/** What a check returns when its dependency is missing but the service serves on, e.g. on a local fallback. */
+export interface Degraded {
+  degraded: string;
+}
+
+/** Marks a check's outcome as ready but degraded, with the reason an operator reads on /readyz. */
+export function degraded(reason: string): Degraded {
+  return { degraded: reason };
+}
+
+function isDegraded(result: unknown): result is Degraded {
+  return typeof result === 'object' && result !== null && typeof (result as Degraded).degraded === 'string';
+}
+
+export type CheckOutcome = { ok: true; ms: number; degraded?: string } | { ok: false; ms: number; reason: string };
 
 export interface ReadinessReport {
   ready: boolean;
+  /** Ready, but at least one check reported {@link degraded}: traffic may stay, operators should look. */
+  degraded: boolean;
   checks: Record<string, CheckOutcome>;
 }
 
@@ -25,6 +44,7 @@ async function runCheck(check: ReadinessCheck, timeoutMs: number): Promise<Check
   try {
     const result = await Promise.race([Promise.resolve().then(check), limit.promise]);
     if (result === false) return { ok: false, ms: elapsed(), reason: 'check returned false' };
+    if (isDegraded(result)) return { ok: true, ms: elapsed(), degraded: scrubSecrets(result.degraded) };
     return { ok: true, ms: elapsed() };
   } catch (error) {
     return { ok: false, ms: elapsed(), reason: scrubSecrets(error instanceof Error ? error.message : String(error)) };
@@ -41,5 +61,9 @@ export async function checkReadiness(
   const outcomes = await Promise.all(
     Object.entries(checks).map(async ([name, check]) => [name, await runCheck(check, timeoutMs)] as const),
   );
-  return { ready: outcomes.every(([, outcome]) => outcome.ok), checks: Object.fromEntries(outcomes) };
+  return {
+    ready: outcomes.every(([, outcome]) => outcome.ok),
+    degraded: outcomes.some(([, outcome]) => outcome.ok && outcome.degraded !== undefined),
+    checks: Object.fromEntries(outcomes),
+  };
 }

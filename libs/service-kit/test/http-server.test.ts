@@ -5,6 +5,7 @@ import {
   createHttpServer,
   createLogger,
   createMetricsRegistry,
+  degraded,
   HttpError,
   type HttpServer,
   type HttpServerOptions,
@@ -64,6 +65,18 @@ describe('health endpoints', () => {
       },
     });
     expect(logLines.join('')).toContain('not ready');
+  });
+
+  it('answers /readyz 200 but degraded when a check says the service serves on without its dependency', async () => {
+    const response = await server({
+      readiness: { nats: () => true, redis: () => degraded('Redis unreachable: serving on the local share') },
+    }).inject('/readyz');
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      status: 'ready',
+      degraded: true,
+      checks: { nats: { ok: true }, redis: { ok: true, degraded: 'Redis unreachable: serving on the local share' } },
+    });
   });
 
   it('answers /readyz 503 once shutdown has begun', async () => {

@@ -1,5 +1,5 @@
 import type { RedisConnection } from '@platform/cache';
-import { createHttpServer, type HttpServer, type Logger } from '@platform/service-kit';
+import { createHttpServer, degraded, type HttpServer, type Logger } from '@platform/service-kit';
 import type { Registry } from 'prom-client';
 import type { ProxyConfig } from './config.js';
 import { DeadWebhooks, InvalidRequestGuard } from './guard.js';
@@ -56,7 +56,7 @@ export interface RestProxy {
 
 /**
  * Builds the proxy on a service-kit HTTP server. /readyz stays 200 while Redis is away (the proxy keeps
- * serving on its local share) and says so: `degraded: true, limits: "fallback"`.
+ * serving on its local share) and says so: `degraded: true`, with the limiter mode in the check's reason.
  */
 export function createRestProxy({
   settings,
@@ -113,13 +113,15 @@ export function createRestProxy({
     logger,
     registry,
     ...(shutdownSignal ? { shutdownSignal } : {}),
-    // The proxy serves without Redis, so Redis is not a readiness condition; the mode is reported below.
-    readiness: { limiter: () => true },
-  });
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (request.url !== '/readyz' || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
-    const report = JSON.parse(payload) as Record<string, unknown>;
-    return JSON.stringify({ ...report, degraded: limiter.mode !== 'shared', limits: limiter.mode });
+    // The proxy serves without Redis, on its local share of every limit: degraded, never unready.
+    readiness: {
+      limits: () =>
+        limiter.mode === 'shared'
+          ? true
+          : degraded(
+              `limits: ${limiter.mode}; Redis unreachable, each replica keeps to 1/${settings.REPLICAS} of every limit`,
+            ),
+    },
   });
   proxy.register(app);
 

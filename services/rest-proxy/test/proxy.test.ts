@@ -198,7 +198,7 @@ describe('rest-proxy against the simulator', () => {
   it('readyz is ready and not degraded while Redis answers; metrics carry bot ids, never tokens', async () => {
     const ready = await fetch(`${proxy.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'ready', degraded: false, limits: 'shared' });
+    expect(await ready.json()).toMatchObject({ status: 'ready', degraded: false, checks: { limits: { ok: true } } });
     const metrics = await (await fetch(`${proxy.url}/metrics`)).text();
     expect(metrics).toContain('rest_proxy_redis_fallback');
     expect(metrics).toContain('rest_proxy_queue_wait_seconds_bucket');

@@ -70,7 +70,10 @@ describe('Redis stopped and started under load', () => {
       await until(() => replicas.every((r) => r.limiter.mode === 'fallback'), 10_000, 'fallback');
       const degraded = await fetch(`${replicas[0]?.url}/readyz`);
       expect(degraded.status).toBe(200);
-      expect(await degraded.json()).toMatchObject({ degraded: true, limits: 'fallback' });
+      expect(await degraded.json()).toMatchObject({
+        degraded: true,
+        checks: { limits: { ok: true, degraded: expect.stringContaining('limits: fallback') } },
+      });
       const registry = replicas[0]?.registry;
       if (!registry) throw new Error('no replica');
       expect(await metricValue(registry, 'rest_proxy_redis_fallback')).toBe(1);
@@ -81,7 +84,7 @@ describe('Redis stopped and started under load', () => {
       await redis.start();
       await until(() => replicas.every((r) => r.limiter.mode === 'shared'), 15_000, 'shared again');
       const ready = await fetch(`${replicas[0]?.url}/readyz`);
-      expect(await ready.json()).toMatchObject({ degraded: false, limits: 'shared' });
+      expect(await ready.json()).toMatchObject({ degraded: false, checks: { limits: { ok: true } } });
       expect(await metricValue(registry, 'rest_proxy_redis_fallback')).toBe(0);
       await new Promise((resolve) => setTimeout(resolve, 1000));
     } finally {
@@ -104,7 +107,10 @@ describe('Redis stopped and started under load', () => {
       expect(lonely.limiter.mode).toBe('fallback');
       const ready = await fetch(`${lonely.url}/readyz`);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toMatchObject({ degraded: true, limits: 'fallback' });
+      expect(await ready.json()).toMatchObject({
+        degraded: true,
+        checks: { limits: { ok: true, degraded: expect.stringContaining('limits: fallback') } },
+      });
       const since = Date.now();
       const statuses = await Promise.all(
         Array.from({ length: 15 }, () =>
