@@ -1,11 +1,13 @@
 import type { Benchmark } from './benchmark.js';
 import { busBenchmark } from './benchmarks/bus.js';
 import { discordSimBenchmark } from './benchmarks/discord-sim.js';
+import { restProxyBenchmark } from './benchmarks/rest-proxy.js';
 
 /** Every benchmark by the name it is run with; adding one is one line here. */
 const benchmarks: Record<string, Benchmark> = {
   bus: busBenchmark,
   'discord-sim': discordSimBenchmark,
+  'rest-proxy': restProxyBenchmark,
 };
 
 function usage(): string {
