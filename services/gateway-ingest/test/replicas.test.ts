@@ -85,24 +85,36 @@ async function leaseOwners(namespace: Bus['namespace'], shardCount: number): Pro
   return owners;
 }
 
+/** A simulator, a bus namespace of the test's own with the Discord stream in it, and a bus on it. */
+async function openRun(label: string, maxConcurrency?: number) {
+  const world = await startSim(maxConcurrency);
+  sim = world;
+  const namespaceOfRun = createTestBusNamespace(label);
+  ns = namespaceOfRun;
+  const testBus = await connectBus({
+    url: testEndpoints.natsUrl,
+    namespace: namespaceOfRun.name,
+    name: 'test',
+    registry: new Registry(),
+  });
+  bus = testBus;
+  const stream = platformStreams(testBus.namespace).discord;
+  await testBus.ensureStream(stream);
+  return { world, testBus, stream, namespace: testBus.namespace, nsName: namespaceOfRun.name };
+}
+
 describe('replicas sharing shards through leases', () => {
   it('splits the shards; when one replica is killed -9 the other takes its shard over and resumes it', async () => {
     const SHARDS = 2;
-    sim = await startSim();
-    const world = sim;
-    ns = createTestBusNamespace('gwr');
-    bus = await connectBus({ url: testEndpoints.natsUrl, namespace: ns.name, name: 'test', registry: new Registry() });
-    const stream = platformStreams(bus.namespace).discord;
-    await bus.ensureStream(stream);
-    const namespace = bus.namespace;
+    const { world, testBus, stream, namespace, nsName } = await openRun('gwr');
 
-    const a = startReplica('a', world, ns.name, SHARDS);
+    const a = startReplica('a', world, nsName, SHARDS);
     await waitFor(async () => (await leaseOwners(namespace, SHARDS)).every((o) => o === 'a'), 'a to hold both shards');
     await waitFor(() => world.gateway.sessions().filter((s) => s.connected).length === SHARDS, 'both shards ready');
     const created: Created[] = [];
     for (let i = 0; i < 5; i++) postRound(world, SHARDS, created);
 
-    startReplica('b', world, ns.name, SHARDS);
+    startReplica('b', world, nsName, SHARDS);
     await waitFor(
       async () => (await leaseOwners(namespace, SHARDS)).sort().join() === 'a,b',
       'the shards to be split between a and b',
@@ -126,12 +138,11 @@ describe('replicas sharing shards through leases', () => {
 
     await waitFor(
       async () =>
-        (await readStream(bus?.connection as Bus['connection'], stream.name)).filter(
-          (s) => s.envelope.t === 'MESSAGE_CREATE',
-        ).length >= created.length,
+        (await readStream(testBus.connection, stream.name)).filter((s) => s.envelope.t === 'MESSAGE_CREATE').length >=
+        created.length,
       'every message',
     );
-    const stored = await readStream(bus.connection, stream.name);
+    const stored = await readStream(testBus.connection, stream.name);
     expect(checkAgainstTruth(stored, created, SHARDS)).toEqual([]);
     // Two identifies at the start, none since: the hand-over and the take-over both resumed.
     expect(world.gateway.identifyLog.filter((r) => r.outcome === 'ready')).toHaveLength(SHARDS);
@@ -141,15 +152,9 @@ describe('replicas sharing shards through leases', () => {
 
   it('on SIGTERM closes resumably and releases its leases, so the next replica resumes at once', async () => {
     const SHARDS = 2;
-    sim = await startSim();
-    const world = sim;
-    ns = createTestBusNamespace('gwt');
-    bus = await connectBus({ url: testEndpoints.natsUrl, namespace: ns.name, name: 'test', registry: new Registry() });
-    const stream = platformStreams(bus.namespace).discord;
-    await bus.ensureStream(stream);
-    const namespace = bus.namespace;
+    const { world, testBus, stream, namespace, nsName } = await openRun('gwt');
     const port = await freePort();
-    const first = startReplica('first', world, ns.name, SHARDS, port);
+    const first = startReplica('first', world, nsName, SHARDS, port);
     await waitFor(() => world.gateway.sessions().filter((s) => s.connected).length === SHARDS, 'both shards ready');
     const http = (path: string) => fetch(`http://127.0.0.1:${port}${path}`);
     await waitFor(async () => (await http('/readyz').catch(() => null))?.status === 200, 'readyz');
@@ -165,30 +170,25 @@ describe('replicas sharing shards through leases', () => {
     expect(await exited).toBe(0);
     expect(await leaseOwners(namespace, SHARDS)).toEqual([null, null]);
     for (let i = 0; i < 5; i++) postRound(world, SHARDS, created);
-    startReplica('second', world, ns.name, SHARDS);
+    startReplica('second', world, nsName, SHARDS);
     await waitFor(
       () => world.gateway.resumeLog.filter((r) => r.outcome === 'resumed').length === SHARDS,
       'both to resume',
     );
     await waitFor(
       async () =>
-        (await readStream(bus?.connection as Bus['connection'], stream.name)).filter(
-          (s) => s.envelope.t === 'MESSAGE_CREATE',
-        ).length >= created.length,
+        (await readStream(testBus.connection, stream.name)).filter((s) => s.envelope.t === 'MESSAGE_CREATE').length >=
+        created.length,
       'every message',
     );
-    expect(checkAgainstTruth(await readStream(bus.connection, stream.name), created, SHARDS)).toEqual([]);
+    expect(checkAgainstTruth(await readStream(testBus.connection, stream.name), created, SHARDS)).toEqual([]);
     expect(world.gateway.identifyLog.filter((r) => r.outcome === 'ready')).toHaveLength(SHARDS);
   });
 
   it('keeps identifies within max_concurrency per window across replicas', async () => {
     const SHARDS = 4;
     const MAX_CONCURRENCY = 2;
-    sim = await startSim(MAX_CONCURRENCY);
-    const world = sim;
-    ns = createTestBusNamespace('gwi');
-    bus = await connectBus({ url: testEndpoints.natsUrl, namespace: ns.name, name: 'test', registry: new Registry() });
-    await bus.ensureStream(platformStreams(bus.namespace).discord);
+    const { world, nsName } = await openRun('gwi', MAX_CONCURRENCY);
     const gateway = await fetchGatewayBot({
       apiUrl: world.apiUrl,
       token: world.token,
@@ -198,7 +198,7 @@ describe('replicas sharing shards through leases', () => {
     for (const replicaId of ['x', 'y']) {
       const replicaBus = await connectBus({
         url: testEndpoints.natsUrl,
-        namespace: ns.name,
+        namespace: nsName,
         name: 'gateway-ingest',
         registry: new Registry(),
       });
