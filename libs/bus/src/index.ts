@@ -1,5 +1,5 @@
 export { DEFAULT_BACKOFF_MS } from './backoff.js';
-export type { MessageHeaders, PayloadSchema } from './codec.js';
+export { encodePayload, type MessageHeaders, type PayloadSchema } from './codec.js';
 export { type Bus, type BusOptions, connectBus } from './connect.js';
 export { type ConsumerSpec, DEFAULT_ACK_WAIT_MS, DEFAULT_MAX_DELIVER } from './consumers.js';
 export {

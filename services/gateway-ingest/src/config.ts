@@ -45,8 +45,8 @@ export const gatewayConfigSchema = z.object({
   IDENTIFY_WINDOW: envDuration.default(5_000),
   /** A shard lease not renewed for this long is taken over by another replica; renewed every third of it. */
   LEASE_TTL: envDuration.default(15_000),
-  /** Events held while NATS is away: 30 s at 5,000 events/s by default. */
-  BUFFER_CAPACITY: envInt({ min: 1 }).default(150_000),
+  /** Events held while NATS is away: 50 s at 5,000 events/s by default (about 1 KB each, encoded). */
+  BUFFER_CAPACITY: envInt({ min: 1 }).default(250_000),
   PUBLISH_TIMEOUT: envDuration.default(2_000),
   REPLICA_ID: z.string().trim().min(1).default(`${hostname()}-${process.pid}`),
 });

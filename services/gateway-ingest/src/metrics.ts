@@ -26,6 +26,11 @@ export function gatewayMetrics(registry: Registry) {
       help: 'Events waiting to be published',
       registers,
     }),
+    bufferBytes: new Gauge({
+      name: 'gateway_ingest_buffer_bytes',
+      help: 'Encoded size of the events waiting to be published',
+      registers,
+    }),
     bufferDropped: new Counter({
       name: 'gateway_ingest_buffer_dropped_total',
       help: 'Events lost because the buffer was full',

@@ -1,4 +1,4 @@
-import type { Bus, PublishPipeline } from '@platform/bus';
+import { type Bus, encodePayload, type PublishPipeline } from '@platform/bus';
 import type { Logger } from 'pino';
 import { BoundedBuffer } from './buffer.js';
 import type { GatewayMetrics } from './metrics.js';
@@ -12,6 +12,14 @@ export interface Outgoing {
   receivedAt: number;
   /** For dispatches: the session position this message acknowledges once stored. */
   origin?: { shard: number; sessionId: string; seq: number };
+}
+
+/**
+ * A message as the buffer holds it: encoded at once, because JSON bytes take a fraction of the memory
+ * of the parsed payload and encoding is needed before publishing anyway.
+ */
+interface Buffered extends Omit<Outgoing, 'payload'> {
+  bytes: Uint8Array;
 }
 
 export interface PublisherOptions {
@@ -37,7 +45,8 @@ export interface PublisherOptions {
  * first failure on and published again with the same msg ids, so what was stored is not stored twice.
  */
 export class Publisher {
-  readonly buffer: BoundedBuffer<Outgoing>;
+  readonly buffer: BoundedBuffer<Buffered>;
+  private bufferedBytes = 0;
   private readonly pipeline: PublishPipeline;
   private wake: (() => void) | undefined;
   private running = true;
@@ -49,7 +58,7 @@ export class Publisher {
 
   constructor(private readonly options: PublisherOptions) {
     const { logger, metrics } = options;
-    this.buffer = new BoundedBuffer<Outgoing>(options.capacity, (item, total) => {
+    this.buffer = new BoundedBuffer<Buffered>(options.capacity, (item, total) => {
       metrics.bufferDropped.inc();
       const now = Date.now();
       // Logged at most once a second; the counter has every one.
@@ -75,10 +84,16 @@ export class Publisher {
     return this.connected;
   }
 
-  enqueue(item: Outgoing): void {
-    this.buffer.push(item);
-    this.options.metrics.bufferSize.set(this.buffer.size);
+  enqueue({ payload, ...item }: Outgoing): void {
+    const bytes = encodePayload(payload);
+    if (this.buffer.push({ ...item, bytes })) this.bufferedBytes += bytes.byteLength;
+    this.updateBufferMetrics();
     this.signal();
+  }
+
+  private updateBufferMetrics(): void {
+    this.options.metrics.bufferSize.set(this.buffer.size);
+    this.options.metrics.bufferBytes.set(this.bufferedBytes);
   }
 
   /** Resolves once everything buffered has been published (or `timeoutMs` passed). */
@@ -139,7 +154,7 @@ export class Publisher {
       const batch = this.buffer.take(window * 4);
       this.inFlight = batch.length;
       for (const item of batch) {
-        if (!this.pipeline.publish(item.subject, item.payload, { msgId: item.msgId, timeoutMs })) {
+        if (!this.pipeline.publish(item.subject, item.bytes, { msgId: item.msgId, timeoutMs })) {
           await this.pipeline.ready();
         }
       }
@@ -156,13 +171,14 @@ export class Publisher {
       }
       const now = Date.now();
       for (let i = 0; i < stored; i++) {
-        const item = batch[i] as Outgoing;
+        const item = batch[i] as Buffered;
+        this.bufferedBytes -= item.bytes.byteLength;
         metrics.publishLatency.observe((now - item.receivedAt) / 1000);
         if (item.origin) this.options.onCommitted?.(item.origin);
       }
       metrics.published.inc(stored);
       this.inFlight = 0;
-      metrics.bufferSize.set(this.buffer.size);
+      this.updateBufferMetrics();
       if (result.failures.length > 0) await this.sleep(this.options.retryMs ?? 500);
     }
   }

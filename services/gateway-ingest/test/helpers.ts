@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Envelope } from '@platform/contracts';
 import { createSimulator, type ScenarioInput, type Simulator, shardForGuild } from '@platform/discord-sim';
@@ -50,15 +50,19 @@ export interface Stored {
   envelope: Envelope;
 }
 
-/** Every message of the stream, in stream order. */
+/** Every message of the stream, in stream order (an ordered consumer: fast enough for 200,000 messages). */
 export async function readStream(nc: NatsConnection, stream: string): Promise<Stored[]> {
   const jsm = await jetstreamManager(nc);
   const info = await jsm.streams.info(stream);
   const out: Stored[] = [];
-  for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
-    const message = await jsm.streams.getMessage(stream, { seq }).catch(() => null);
-    if (message) out.push({ subject: message.subject, envelope: message.json<Envelope>() });
+  if (info.state.messages === 0) return out;
+  const consumer = await jetstream(nc).consumers.get(stream);
+  const messages = await consumer.consume({ max_messages: 10_000 });
+  for await (const message of messages) {
+    out.push({ subject: message.subject, envelope: message.json<Envelope>() });
+    if (message.seq >= info.state.last_seq) break;
   }
+  await messages.close();
   return out;
 }
 
