@@ -65,22 +65,19 @@ export function formatIsoInstant(instant: Instant, offsetMinutes: number, roundT
  */
 export class DateFormats {
   readonly #utc: boolean;
-  readonly #date: Intl.DateTimeFormat;
-  readonly #time: Intl.DateTimeFormat;
+  readonly #shortDate: Intl.DateTimeFormat;
+  readonly #year: Intl.DateTimeFormat;
+  readonly #shortTime: Intl.DateTimeFormat;
   readonly #number: Intl.NumberFormat;
 
   constructor(options: Pick<RenderOptions, 'locale' | 'utc'>) {
     this.#utc = options.utc;
     const timeZone = options.utc ? 'UTC' : undefined;
-    // .NET's `g` is the short date with a four-digit year, a space, then the short time;
-    // Intl's `dateStyle: 'short'` would give a two-digit year and a comma in en-US.
-    this.#date = new Intl.DateTimeFormat(options.locale, {
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      timeZone,
-    });
-    this.#time = new Intl.DateTimeFormat(options.locale, { hour: 'numeric', minute: '2-digit', timeZone });
+    // .NET on ICU takes the locale's short date and time patterns from ICU, as Intl does, and
+    // widens a two-digit year to four; `g` is the two joined by a space.
+    this.#shortDate = new Intl.DateTimeFormat(options.locale, { dateStyle: 'short', timeZone });
+    this.#year = new Intl.DateTimeFormat(options.locale, { year: 'numeric', timeZone });
+    this.#shortTime = new Intl.DateTimeFormat(options.locale, { timeStyle: 'short', timeZone });
     this.#number = new Intl.NumberFormat(options.locale, { maximumFractionDigits: 0 });
   }
 
@@ -98,8 +95,13 @@ export class DateFormats {
   /** The locale's short date and time, as in DCE's text export and `<t:…>` markers. */
   display(text: string): string {
     const date = new Date(instantMillis(parseInstant(text)));
+    const year = this.#year.formatToParts(date).find((part) => part.type === 'year')?.value;
+    const shortDate = this.#shortDate
+      .formatToParts(date)
+      .map((part) => (part.type === 'year' && year ? year : part.value))
+      .join('');
     // Recent ICU puts a narrow no-break space before AM/PM; .NET's en-US pattern has a plain one.
-    return `${this.#date.format(date)} ${this.#time.format(date)}`.replaceAll('\u202f', ' ');
+    return `${shortDate} ${this.#shortTime.format(date)}`.replaceAll('\u202f', ' ');
   }
 
   /** A count with the locale's digit grouping (.NET's `N0`). */
