@@ -54,6 +54,7 @@ describe('CsvWriter', () => {
       ...utcOptions,
       utc: false,
     });
-    expect(parse(text)[1][2]).toBe('2021-07-19T19:04:18.1876540+05:30');
+    const rows: string[][] = parse(text);
+    expect(rows[1]?.[2]).toBe('2021-07-19T19:04:18.1876540+05:30');
   });
 });
