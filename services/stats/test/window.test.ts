@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidOptionError } from '../src/window/invalid-option-error.js';
 import { checkLimit } from '../src/window/limit.js';
 import { describeLookback, MAX_DAYS, parseLookback, windowEnd, windowOf } from '../src/window/lookback.js';
 import { HOUR_MS, isTimeZone, wallClock, weekdayIn, zonedMidnight } from '../src/window/zoned-time.js';
+import { refusal } from './refusal.js';
 
 const NOW = Date.UTC(2026, 2, 15, 13, 20); // Sunday 2026-03-15 13:20 UTC
-
-function refusal(run: () => unknown): InvalidOptionError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof InvalidOptionError) return error;
-    throw error;
-  }
-  throw new Error('expected an InvalidOptionError');
-}
 
 describe('parseLookback', () => {
   it('defaults to the last N days and takes days, since or all', () => {
