@@ -14,6 +14,8 @@ export class MemorySink implements ByteSink {
     this.bytesWritten += Buffer.byteLength(text);
   }
 
+  async flush(): Promise<void> {}
+
   async close(): Promise<void> {
     this.closed = true;
   }

@@ -30,7 +30,7 @@ function gatedWritable() {
 describe('StreamSink', () => {
   it('waits for the destination to drain before a write past its buffer resolves', async () => {
     const { stream, chunks, release } = gatedWritable();
-    const sink = new StreamSink(stream);
+    const sink = new StreamSink(stream, 0);
     let resolved = false;
     const write = sink.write('more than eight bytes').then(() => {
       resolved = true;
@@ -41,6 +41,18 @@ describe('StreamSink', () => {
     release();
     await write;
     expect(resolved).toBe(true);
+  });
+
+  it('gathers small writes into one write to the destination, counting them at once', async () => {
+    const { stream, chunks, release } = gatedWritable();
+    const sink = new StreamSink(stream, 100);
+    for (let i = 0; i < 10; i++) await sink.write('abc');
+    expect(chunks).toEqual([]);
+    expect(sink.bytesWritten).toBe(30);
+    const flushed = sink.flush();
+    release();
+    await flushed;
+    expect(chunks).toEqual(['abc'.repeat(10)]);
   });
 
   it('counts UTF-8 bytes, not characters', async () => {
@@ -66,7 +78,7 @@ describe('StreamSink', () => {
         callback(new Error('disk full'));
       },
     });
-    const sink = new StreamSink(stream);
+    const sink = new StreamSink(stream, 0);
     await expect(
       (async () => {
         for (let i = 0; i < 100; i++) await sink.write('chunk of data');

@@ -10,10 +10,24 @@ import type { ExportHeader, ExportMessage } from '../model/export-document.js';
 /** How one value is written: as it is, as a date, as DCE's enum text, an object, or an array. */
 type Kind = 'value' | 'date' | 'enum' | Layout | { readonly items: Kind };
 
-/** `?` after a key: DCE omits it when absent; any other absent key is written as null. */
-type Layout = readonly (readonly [key: string, kind: Kind])[];
+/** An object's fields, in order, with what each needs at write time worked out once. */
+type Layout = readonly LayoutField[];
+interface LayoutField {
+  readonly key: string;
+  /** `"key": `, ready to append. */
+  readonly label: string;
+  /** DCE omits an optional key when absent; any other absent key is written as null. */
+  readonly optional: boolean;
+  readonly kind: Kind;
+}
 
-const fields = (...entries: (readonly [string, Kind])[]): Layout => entries;
+/** `?` after a key marks it optional. */
+const fields = (...entries: (readonly [string, Kind])[]): Layout =>
+  entries.map(([spec, kind]) => {
+    const optional = spec.endsWith('?');
+    const key = optional ? spec.slice(0, -1) : spec;
+    return { key, label: `"${key}": `, optional, kind };
+  });
 const list = (items: Kind): Kind => ({ items });
 
 const emoji = fields(
@@ -149,17 +163,15 @@ function writeValue(value: unknown, kind: Kind, level: number, date: DateText): 
 }
 
 function writeObject(value: Record<string, unknown>, layout: Layout, level: number, date: DateText): string {
-  let text = '{';
-  let first = true;
-  for (const [spec, kind] of layout) {
-    const optional = spec.endsWith('?');
-    const key = optional ? spec.slice(0, -1) : spec;
+  const inner = indent(level + 1);
+  let text = '';
+  for (const { key, label, optional, kind } of layout) {
     const field = value[key];
     if (optional && (field === undefined || field === null)) continue;
-    text += `${first ? '' : ','}${indent(level + 1)}"${key}": ${writeValue(field, kind, level + 1, date)}`;
-    first = false;
+    text += `,${inner}${label}${writeValue(field, kind, level + 1, date)}`;
   }
-  return first ? '{}' : `${text}${indent(level)}}`;
+  // The loop puts a comma before every field; the first one opens the object instead.
+  return text === '' ? '{}' : `{${text.slice(1)}${indent(level)}}`;
 }
 
 /** One message, indented for its place in the `messages` array (its first line unindented). */
