@@ -1,5 +1,5 @@
 import { CsvWriter } from './csv-writer.js';
-import type { ByteSink } from './file-sink.js';
+import { type ByteSink, openFileSink } from './file-sink.js';
 import { JsonWriter } from './json-writer.js';
 import type { ExportFormat, MessageWriter, RenderOptions } from './message-writer.js';
 import { PlainTextWriter } from './plain-text-writer.js';
@@ -25,5 +25,20 @@ export function createWriter(format: ExportFormat, sink: ByteSink, options: Rend
     case 'HtmlLight':
       // The HTML writer (src/writers/html/html-writer.ts) plugs in here once it lands.
       throw new UnsupportedFormatError(format);
+  }
+}
+
+/** The writer of `format` over a new file at `path`. */
+export async function openFileWriter(
+  format: ExportFormat,
+  path: string,
+  options: RenderOptions,
+): Promise<MessageWriter> {
+  const sink = await openFileSink(path);
+  try {
+    return createWriter(format, sink, options);
+  } catch (error) {
+    await sink.close();
+    throw error;
   }
 }
