@@ -1,3 +1,4 @@
+import type { UserDayExport, UserDayRow } from '../src/http/user-days.js';
 import type {
   GuildSettings,
   GuildSettingsStore,
@@ -208,3 +209,39 @@ export class MemorySettings implements GuildSettingsStore {
     return this.#optedOut.has(`${guildId}:${userId}`);
   }
 }
+
+/** The export over the same activities, per UTC day and user, oldest first. */
+export class MemoryUserDays implements UserDayExport {
+  constructor(private readonly stats: MemoryStats) {}
+
+  async *userDays(guildId: string, w: StatsWindow): AsyncIterable<UserDayRow> {
+    const rows = new Map<string, UserDayRow>();
+    const from = Math.floor((w.from?.getTime() ?? 0) / 86_400_000) * 86_400_000;
+    const to = Math.ceil(w.to.getTime() / 86_400_000) * 86_400_000;
+    for (const a of this.stats.activity) {
+      if (a.guildId !== guildId || a.at < from || a.at >= to) continue;
+      const day = new Date(a.at).toISOString().slice(0, 10);
+      const key = `${day}:${a.userId}`;
+      const row = rows.get(key) ?? { ...ZERO_DAY, day, userId: a.userId };
+      row.messages += a.messages ?? 0;
+      row.voiceSeconds += a.voiceSeconds ?? 0;
+      row.reactionsGiven += a.reactionsGiven ?? 0;
+      rows.set(key, row);
+    }
+    yield* [...rows.values()].sort((x, y) => x.day.localeCompare(y.day) || x.userId.localeCompare(y.userId));
+  }
+}
+
+const ZERO_DAY = {
+  messages: 0,
+  edits: 0,
+  deletions: 0,
+  attachments: 0,
+  reactionsGiven: 0,
+  reactionsReceived: 0,
+  voiceSeconds: 0,
+  streamSeconds: 0,
+  videoSeconds: 0,
+  muteSeconds: 0,
+  deafSeconds: 0,
+};

@@ -1,7 +1,7 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import type { InactiveMember, StatsQueries } from '../queries/stats-queries.js';
 import { checkLimit } from '../window/limit.js';
-import { parseLookback, windowEnd } from '../window/lookback.js';
+import { checkDays, windowEnd } from '../window/lookback.js';
 import { DAY_MS } from '../window/zoned-time.js';
 import { MAX_INACTIVE_LIMIT } from './command-definitions.js';
 import type { CommandHandler } from './command-handler.js';
@@ -21,8 +21,7 @@ export function inactiveSince(days: number, now: number): Date {
 /** `/inactive [days] [limit]`: current members with nothing counted for that long, longest silent first. */
 export function inactiveCommand({ queries }: { queries: StatsQueries }): CommandHandler {
   return ({ guildId, options, now }) => {
-    const lookback = parseLookback({ days: options.integer('days') }, DEFAULT_INACTIVE_DAYS, now);
-    const days = lookback.kind === 'days' ? lookback.days : DEFAULT_INACTIVE_DAYS;
+    const days = checkDays(options.integer('days'), DEFAULT_INACTIVE_DAYS);
     const limit = checkLimit(options.integer('limit'), DEFAULT_INACTIVE_LIMIT, MAX_INACTIVE_LIMIT);
     return {
       defer: 'if-slow',

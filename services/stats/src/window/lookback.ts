@@ -42,11 +42,16 @@ export function parseLookback(input: LookbackInput, defaultDays: number, now: nu
     if (earliest > now) throw futureSince(since);
     return { kind: 'since', since };
   }
-  const days = input.days ?? defaultDays;
-  if (!Number.isInteger(days)) throw new InvalidOptionError('days', `days must be a whole number, not ${days}.`);
-  if (days < 1) throw new InvalidOptionError('days', `days must be at least 1, not ${days}.`);
-  if (days > MAX_DAYS) throw new InvalidOptionError('days', `days must be at most ${MAX_DAYS}, not ${days}.`);
-  return { kind: 'days', days };
+  return { kind: 'days', days: checkDays(input.days, defaultDays) };
+}
+
+/** A number of days from 1 to {@link MAX_DAYS}, `fallback` when not given. Throws {@link InvalidOptionError}. */
+export function checkDays(days: number | undefined, fallback: number): number {
+  const value = days ?? fallback;
+  if (!Number.isInteger(value)) throw new InvalidOptionError('days', `days must be a whole number, not ${value}.`);
+  if (value < 1) throw new InvalidOptionError('days', `days must be at least 1, not ${value}.`);
+  if (value > MAX_DAYS) throw new InvalidOptionError('days', `days must be at most ${MAX_DAYS}, not ${value}.`);
+  return value;
 }
 
 function parseSince(text: string): SinceDate {
