@@ -76,7 +76,7 @@ describe('openDceJson', () => {
     expect(message?.reactions[0]?.emoji.name).toBe('🙂');
   });
 
-  it('hands out messages in file order, many more than it reads ahead', async () => {
+  it('hands out messages in file order across many chunks', async () => {
     const path = join(dir, 'many.json');
     const written = [...generatedMessages(5000)];
     await writeJsonExport(path, written);
