@@ -1,3 +1,4 @@
+import { openDceJson } from '../src/model/dce-json-reader.js';
 import type { ExportHeader, ExportMessage } from '../src/model/export-document.js';
 import { openFileSink } from '../src/writers/file-sink.js';
 import { JsonWriter } from '../src/writers/json-writer.js';
@@ -23,4 +24,12 @@ export function* generatedMessages(count: number, content = (i: number) => `Mess
     const id = ((BigInt(time - 1420070400000) << 22n) + BigInt(i % 4096)).toString();
     yield plainMessage(id, content(i), new Date(time).toISOString().replace('Z', '+00:00'));
   }
+}
+
+/** Reads a whole DCE JSON export with our reader (for tests on small files). */
+export async function readJsonExport(path: string): Promise<{ header: ExportHeader; messages: ExportMessage[] }> {
+  const opened = await openDceJson(path);
+  const messages: ExportMessage[] = [];
+  for await (const message of opened.messages) messages.push(message);
+  return { header: opened.header, messages };
 }

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DceJsonReadError, openDceJson } from '../src/model/dce-json-reader.js';
-import type { ExportMessage } from '../src/model/export-document.js';
-import { generatedMessages, writeJsonExport } from './export-files.js';
+import { generatedMessages, readJsonExport, writeJsonExport } from './export-files.js';
 import { plainMessage, richMessage, sampleHeader } from './export-fixtures.js';
 
 let dir: string;
@@ -14,13 +13,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-async function readAll(path: string) {
-  const opened = await openDceJson(path);
-  const messages: ExportMessage[] = [];
-  for await (const message of opened.messages) messages.push(message);
-  return { header: opened.header, messages };
-}
 
 /** An excerpt of a real DCE export: local offsets, an unnamed kind, and fields older versions lack. */
 const dceFile = `{
@@ -54,7 +46,7 @@ describe('openDceJson', () => {
     const written = [richMessage(), plainMessage('885169254029213697', 'Yeet'), { ...plainMessage('3', ''), type: 19 }];
     const header = sampleHeader({ dateRange: { after: '2021-07-24T00:00:00+00:00', before: null } });
     await writeJsonExport(path, written, header);
-    const read = await readAll(path);
+    const read = await readJsonExport(path);
     expect(read.header).toEqual(header);
     expect(read.messages).toEqual(written);
   });
@@ -62,7 +54,7 @@ describe('openDceJson', () => {
   it('reads a real DCE export: offsets kept, a numbered kind as a number, missing parts filled in', async () => {
     const path = join(dir, 'dce.json');
     await writeFile(path, dceFile);
-    const { header, messages } = await readAll(path);
+    const { header, messages } = await readJsonExport(path);
     expect(header.channel).toMatchObject({ categoryId: null, category: null, topic: 'Dates' });
     expect(header.dateRange.after).toBe('2021-07-24T02:00:00+02:00');
     expect(header.exportedAt).toBe('');
@@ -80,7 +72,7 @@ describe('openDceJson', () => {
     const path = join(dir, 'many.json');
     const written = [...generatedMessages(5000)];
     await writeJsonExport(path, written);
-    const { messages } = await readAll(path);
+    const { messages } = await readJsonExport(path);
     expect(messages.map((m) => m.id)).toEqual(written.map((m) => m.id));
   });
 

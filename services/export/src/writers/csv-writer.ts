@@ -1,8 +1,7 @@
 import type { ExportHeader, ExportMessage } from '../model/export-document.js';
-import { DateFormats } from './date-format.js';
-import type { ByteSink } from './file-sink.js';
 import { fullName } from './full-name.js';
-import type { ExportFormat, MessageWriter, RenderOptions } from './message-writer.js';
+import type { ExportFormat } from './message-writer.js';
+import { TextMessageWriter } from './text-message-writer.js';
 
 /** DCE's CsvEncode: every field quoted, quotes doubled; newlines and commas stay inside the quotes. */
 const field = (value: string): string => `"${value.replaceAll('"', '""')}"`;
@@ -12,40 +11,28 @@ const field = (value: string): string => `"${value.replaceAll('"', '""')}"`;
  * date in .NET's `o` format, the content, attachment URLs and `name (count)` reactions, each list
  * comma-joined inside one field.
  */
-export class CsvWriter implements MessageWriter {
+export class CsvWriter extends TextMessageWriter {
   readonly format: ExportFormat = 'Csv';
-  readonly #dates: DateFormats;
 
-  constructor(
-    private readonly sink: ByteSink,
-    options: RenderOptions,
-  ) {
-    this.#dates = new DateFormats(options);
+  protected preamble(_header: ExportHeader): string {
+    return 'AuthorID,Author,Date,Content,Attachments,Reactions\n';
   }
 
-  get bytesWritten(): number {
-    return this.sink.bytesWritten;
-  }
-
-  begin(_header: ExportHeader): Promise<void> {
-    return this.sink.write('AuthorID,Author,Date,Content,Attachments,Reactions\n');
-  }
-
-  write(message: ExportMessage): Promise<void> {
+  protected message(message: ExportMessage): string {
     const attachments = message.attachments.map((attachment) => attachment.url).join(',');
     const reactions = message.reactions.map((reaction) => `${reaction.emoji.name} (${reaction.count})`).join(',');
     const row = [
       message.author.id,
       fullName(message.author),
-      this.#dates.roundTrip(message.timestamp),
+      this.dates.roundTrip(message.timestamp),
       message.content,
       attachments,
       reactions,
     ];
-    return this.sink.write(`${row.map(field).join(',')}\n`);
+    return `${row.map(field).join(',')}\n`;
   }
 
-  async end(): Promise<void> {
-    await this.sink.close();
+  protected postamble(): string {
+    return '';
   }
 }

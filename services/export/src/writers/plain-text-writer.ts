@@ -6,10 +6,9 @@ import type {
   ExportReaction,
   ExportSticker,
 } from '../model/export-document.js';
-import { DateFormats } from './date-format.js';
-import type { ByteSink } from './file-sink.js';
 import { fullName } from './full-name.js';
-import type { ExportFormat, MessageWriter, RenderOptions } from './message-writer.js';
+import type { ExportFormat } from './message-writer.js';
+import { TextMessageWriter } from './text-message-writer.js';
 
 const rule = '='.repeat(62);
 
@@ -61,52 +60,37 @@ function reactionsBlock(reactions: readonly ExportReaction[]): string {
  * {Stickers} and {Reactions} blocks, then `Exported N message(s)`. Dates are the locale's short date
  * and time (.NET's `g`), in UTC with `--utc`.
  */
-export class PlainTextWriter implements MessageWriter {
+export class PlainTextWriter extends TextMessageWriter {
   readonly format: ExportFormat = 'PlainText';
-  readonly #dates: DateFormats;
-  #count = 0;
 
-  constructor(
-    private readonly sink: ByteSink,
-    options: RenderOptions,
-  ) {
-    this.#dates = new DateFormats(options);
-  }
-
-  get bytesWritten(): number {
-    return this.sink.bytesWritten;
-  }
-
-  begin(header: ExportHeader): Promise<void> {
+  protected preamble(header: ExportHeader): string {
     const { guild, channel, dateRange } = header;
     let text = `${rule}\nGuild: ${guild.name}\n`;
     text += `Channel: ${channel.category === null ? channel.name : `${channel.category} / ${channel.name}`}\n`;
     if (present(channel.topic)) text += `Topic: ${channel.topic}\n`;
-    if (dateRange.after !== null) text += `After: ${this.#dates.display(dateRange.after)}\n`;
-    if (dateRange.before !== null) text += `Before: ${this.#dates.display(dateRange.before)}\n`;
-    return this.sink.write(`${text}${rule}\n\n`);
+    if (dateRange.after !== null) text += `After: ${this.dates.display(dateRange.after)}\n`;
+    if (dateRange.before !== null) text += `Before: ${this.dates.display(dateRange.before)}\n`;
+    return `${text}${rule}\n\n`;
   }
 
-  write(message: ExportMessage): Promise<void> {
-    this.#count++;
-    let text = `[${this.#dates.display(message.timestamp)}] ${fullName(message.author)}`;
+  protected message(message: ExportMessage): string {
+    let text = `[${this.dates.display(message.timestamp)}] ${fullName(message.author)}`;
     if (message.isPinned) text += ' (pinned)';
     text += `\n${message.content}\n\n`;
     const forwarded = message.forwardedMessage;
     if (forwarded) {
       text += '{Forwarded Message}\n';
       if (present(forwarded.content)) text += `${forwarded.content}\n`;
-      text += `Originally sent: ${this.#dates.display(forwarded.timestamp)}\n\n`;
+      text += `Originally sent: ${this.dates.display(forwarded.timestamp)}\n\n`;
       text += attachmentsBlock(forwarded.attachments) + forwarded.embeds.map(embedBlock).join('');
       text += stickersBlock(forwarded.stickers);
     }
     text += attachmentsBlock(message.attachments) + message.embeds.map(embedBlock).join('');
     text += stickersBlock(message.stickers) + reactionsBlock(message.reactions);
-    return this.sink.write(`${text}\n`);
+    return `${text}\n`;
   }
 
-  async end(): Promise<void> {
-    await this.sink.write(`${rule}\nExported ${this.#dates.count(this.#count)} message(s)\n${rule}\n`);
-    await this.sink.close();
+  protected postamble(count: number): string {
+    return `${rule}\nExported ${this.dates.count(count)} message(s)\n${rule}\n`;
   }
 }
