@@ -33,3 +33,7 @@ export async function readJsonExport(path: string): Promise<{ header: ExportHead
   for await (const message of opened.messages) messages.push(message);
   return { header: opened.header, messages };
 }
+
+/** DCE's partition limits as rules (src/options/partition-limit.ts parses `--partition` into these). */
+export const atMessages = (count: number) => (messages: number) => messages >= count;
+export const atBytes = (limit: number) => (_messages: number, bytes: number) => bytes >= limit;

@@ -1,0 +1,88 @@
+import { extname } from 'node:path';
+import type { ExportHeader, ExportMessage } from '../model/export-document.js';
+import type { MessageWriter } from '../writers/message-writer.js';
+
+/** Opens the writer of one file. */
+export type OpenWriter = (path: string) => Promise<MessageWriter>;
+
+/**
+ * Whether a file with this many messages and bytes is full: `--partition` as parsed, for example
+ * `(messages, bytes) => isPartitionFull(limit, messages, bytes)` (src/options/partition-limit.ts).
+ */
+export type PartitionRule = (messagesInFile: number, bytesInFile: number) => boolean;
+
+export interface PartitionedWriterOptions {
+  /** The first file; the next ones are named by partitionPath. */
+  basePath: string;
+  header: ExportHeader;
+  /** No rule: one file. */
+  isFull?: PartitionRule;
+  open: OpenWriter;
+}
+
+/**
+ * DCE's name for partition `index` (0-based) of `basePath`: the first keeps the name, the next
+ * ones are `name [part 2].ext`, `name [part 3].ext`, …
+ */
+export function partitionPath(basePath: string, index: number): string {
+  if (index === 0) return basePath;
+  const extension = extname(basePath);
+  return `${basePath.slice(0, basePath.length - extension.length)} [part ${index + 1}]${extension}`;
+}
+
+/**
+ * One output split into files as DCE splits it: before each message, when the current file has
+ * reached the limit (messages in it, or bytes written to it, the preamble included), the file is
+ * finished and the next one opened. So every file holds at least one message, a size limit is soft
+ * by one message and the footer, and an export of no messages still writes one (empty) file. Each
+ * file is a whole document with the same header. Shared by `render` and the live export.
+ */
+export class PartitionedWriter {
+  readonly #paths: string[] = [];
+  #current: MessageWriter | undefined;
+  #inFile = 0;
+  #total = 0;
+
+  constructor(private readonly options: PartitionedWriterOptions) {}
+
+  /** The files opened so far, in order. */
+  get paths(): readonly string[] {
+    return this.#paths;
+  }
+
+  /** Messages written across all files. */
+  get messagesWritten(): number {
+    return this.#total;
+  }
+
+  async write(message: ExportMessage): Promise<void> {
+    let writer = this.#current;
+    if (writer && this.options.isFull?.(this.#inFile, writer.bytesWritten)) {
+      this.#current = undefined;
+      await writer.end();
+      writer = undefined;
+    }
+    writer ??= await this.#next();
+    await writer.write(message);
+    this.#inFile++;
+    this.#total++;
+  }
+
+  /** Finishes the last file and returns every file written, in order. */
+  async end(): Promise<readonly string[]> {
+    const writer = this.#current ?? (this.#paths.length === 0 ? await this.#next() : undefined);
+    this.#current = undefined;
+    await writer?.end();
+    return this.#paths;
+  }
+
+  async #next(): Promise<MessageWriter> {
+    const path = partitionPath(this.options.basePath, this.#paths.length);
+    const writer = await this.options.open(path);
+    this.#paths.push(path);
+    await writer.begin(this.options.header);
+    this.#current = writer;
+    this.#inFile = 0;
+    return writer;
+  }
+}
