@@ -3,17 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ExportMessage } from '../src/model/export-document.js';
 import { CsvWriter } from '../src/writers/csv-writer.js';
 import type { RenderOptions } from '../src/writers/message-writer.js';
-import { author, MemorySink, plainMessage, richMessage, sampleHeader, utcOptions } from './export-fixtures.js';
+import { author, plainMessage, richMessage, utcOptions, writeWith } from './export-fixtures.js';
 
-async function writeCsv(messages: ExportMessage[], options: RenderOptions = utcOptions): Promise<string> {
-  const sink = new MemorySink();
-  const writer = new CsvWriter(sink, options);
-  await writer.begin(sampleHeader());
-  for (const message of messages) await writer.write(message);
-  await writer.end();
-  expect(sink.closed).toBe(true);
-  return sink.text;
-}
+const writeCsv = (messages: ExportMessage[], options: RenderOptions = utcOptions) =>
+  writeWith((sink, o) => new CsvWriter(sink, o), messages, options);
 
 const savedZone = process.env.TZ;
 afterEach(() => {

@@ -1,6 +1,6 @@
 import type { ExportHeader, ExportMessage, ExportUser } from '../src/model/export-document.js';
 import type { ByteSink } from '../src/writers/file-sink.js';
-import type { RenderOptions } from '../src/writers/message-writer.js';
+import type { MessageWriter, RenderOptions } from '../src/writers/message-writer.js';
 
 /** Collects what a writer writes, for tests that read the text back. */
 export class MemorySink implements ByteSink {
@@ -132,4 +132,24 @@ export function richMessage(id = '885169254029213696'): ExportMessage {
     interaction: { id: '1', name: 'ping', user: author },
     inlineEmojis: [emoji],
   };
+}
+
+/**
+ * Writes a whole file with the writer `create` makes over a MemorySink and returns its text,
+ * checking that the writer closed the sink and counted every byte.
+ */
+export async function writeWith(
+  create: (sink: ByteSink, options: RenderOptions) => MessageWriter,
+  messages: Iterable<ExportMessage>,
+  options: RenderOptions = utcOptions,
+  header: ExportHeader = sampleHeader(),
+): Promise<string> {
+  const sink = new MemorySink();
+  const writer = create(sink, options);
+  await writer.begin(header);
+  for (const message of messages) await writer.write(message);
+  await writer.end();
+  if (!sink.closed) throw new Error(`${writer.format} writer did not close its sink`);
+  if (writer.bytesWritten !== Buffer.byteLength(sink.text)) throw new Error(`${writer.format} miscounted its bytes`);
+  return sink.text;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createWriter, UnsupportedFormatError } from '../src/writers/create-writer.js';
 import type { ExportFormat } from '../src/writers/message-writer.js';
-import { MemorySink, plainMessage, sampleHeader, utcOptions } from './export-fixtures.js';
+import { MemorySink, plainMessage, utcOptions, writeWith } from './export-fixtures.js';
 
 describe('createWriter', () => {
   it.each([
@@ -9,13 +9,17 @@ describe('createWriter', () => {
     ['Csv', 'AuthorID,Author,Date,Content,Attachments,Reactions'],
     ['PlainText', 'Exported 1 message(s)'],
   ] as const)('gives the %s writer, which writes its own format', async (format, mark) => {
-    const sink = new MemorySink();
-    const writer = createWriter(format, sink, utcOptions);
-    expect(writer.format).toBe(format);
-    await writer.begin(sampleHeader());
-    await writer.write(plainMessage('1', 'x'));
-    await writer.end();
-    expect(sink.text).toContain(mark);
+    let made: ExportFormat | undefined;
+    const text = await writeWith(
+      (sink, options) => {
+        const writer = createWriter(format, sink, options);
+        made = writer.format;
+        return writer;
+      },
+      [plainMessage('1', 'x')],
+    );
+    expect(made).toBe(format);
+    expect(text).toContain(mark);
   });
 
   it.each(['HtmlDark', 'HtmlLight'] as ExportFormat[])(

@@ -3,20 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { ExportMessage } from '../src/model/export-document.js';
 import { JsonWriter } from '../src/writers/json-writer.js';
 import { dceJsonSchema, keyOrder, keyOrderViolations } from './dce-json-schema.js';
-import { MemorySink, plainMessage, richMessage, sampleHeader, utcOptions } from './export-fixtures.js';
+import { MemorySink, plainMessage, richMessage, sampleHeader, utcOptions, writeWith } from './export-fixtures.js';
 
 const validate = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(dceJsonSchema);
 
-async function writeJson(messages: ExportMessage[], options = utcOptions, header = sampleHeader()): Promise<string> {
-  const sink = new MemorySink();
-  const writer = new JsonWriter(sink, options);
-  await writer.begin(header);
-  for (const message of messages) await writer.write(message);
-  await writer.end();
-  expect(sink.closed).toBe(true);
-  expect(writer.bytesWritten).toBe(Buffer.byteLength(sink.text));
-  return sink.text;
-}
+const writeJson = (messages: ExportMessage[], options = utcOptions, header = sampleHeader()) =>
+  writeWith((sink, o) => new JsonWriter(sink, o), messages, options, header);
 
 /** The same object with its keys, at every level, in reverse order. */
 function reversedKeys<T>(value: T): T {

@@ -2,21 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ExportHeader, ExportMessage } from '../src/model/export-document.js';
 import type { RenderOptions } from '../src/writers/message-writer.js';
 import { PlainTextWriter } from '../src/writers/plain-text-writer.js';
-import { MemorySink, plainMessage, richMessage, sampleHeader, utcOptions } from './export-fixtures.js';
+import { plainMessage, richMessage, sampleHeader, utcOptions, writeWith } from './export-fixtures.js';
 
-async function writeText(
+const writeText = (
   messages: ExportMessage[],
   options: RenderOptions = utcOptions,
   header: ExportHeader = sampleHeader(),
-): Promise<string> {
-  const sink = new MemorySink();
-  const writer = new PlainTextWriter(sink, options);
-  await writer.begin(header);
-  for (const message of messages) await writer.write(message);
-  await writer.end();
-  expect(sink.closed).toBe(true);
-  return sink.text;
-}
+) => writeWith((sink, o) => new PlainTextWriter(sink, o), messages, options, header);
 
 const rule = '='.repeat(62);
 const savedZone = process.env.TZ;
