@@ -1,17 +1,19 @@
 import type { Benchmark } from './benchmark.js';
 import { busBenchmark } from './benchmarks/bus.js';
 import { discordSimBenchmark } from './benchmarks/discord-sim.js';
+import { gatewayIngestBenchmark } from './benchmarks/gateway-ingest.js';
 import { restProxyBenchmark } from './benchmarks/rest-proxy.js';
 
 /** Every benchmark by the name it is run with; adding one is one line here. */
 const benchmarks: Record<string, Benchmark> = {
   bus: busBenchmark,
   'discord-sim': discordSimBenchmark,
+  'gateway-ingest': gatewayIngestBenchmark,
   'rest-proxy': restProxyBenchmark,
 };
 
 function usage(): string {
-  const lines = Object.entries(benchmarks).map(([name, b]) => `  ${name.padEnd(12)}${b.description}`);
+  const lines = Object.entries(benchmarks).map(([name, b]) => `  ${name.padEnd(16)}${b.description}`);
   return `usage: npm run bench -- <benchmark> [flags]\n\n${lines.join('\n')}\n`;
 }
 

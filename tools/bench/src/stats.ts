@@ -44,3 +44,8 @@ export function steadyRate(completions: ArrayLike<number>, from = 0.1, to = 0.9)
   const last = Math.ceil(to * (sorted.length - 1));
   return ratePerSecond(last - first, sorted[first] as number, sorted[last] as number);
 }
+
+/** User and system CPU time of a `process.cpuUsage()` reading, µs. */
+export function cpuMicros(usage: NodeJS.CpuUsage): number {
+  return usage.user + usage.system;
+}

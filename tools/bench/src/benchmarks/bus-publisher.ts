@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { connectBus } from '@platform/bus';
 import { busNamespace } from '@platform/contracts';
+import { cpuMicros } from '../stats.js';
 import { clockMs, envelopeFactory } from './bus-events.js';
 
 export interface PublisherJob {
@@ -18,16 +19,24 @@ export interface PublisherJob {
   window: number;
   /** Events published and not yet consumed at most, so the run measures a rate both sides sustain. */
   maxAhead: number;
+  /** Events published before the measured ones, counted in {@link PublisherReport.measuredFrom}; default 0. */
+  warmupEvents?: number;
   payloadBytes: number;
   guilds: number;
   stallTimeoutMs: number;
-  /** One Int32: events consumed so far, written by the consumer's thread. */
-  consumed: SharedArrayBuffer;
+  /** One Int32: events consumed so far, written by the consumer's thread; without it, publishing runs alone. */
+  consumed?: SharedArrayBuffer;
 }
 
 export interface PublisherReport {
   /** {@link clockMs} of the first publish. */
   startedAt: number;
+  /** {@link clockMs} of the first publish after the warm-up. */
+  measuredFrom: number;
+  /** {@link clockMs} once every publish was acknowledged (or failed). */
+  finishedAt: number;
+  /** CPU time of the whole process (every thread) from `measuredFrom` to `finishedAt`, µs. */
+  processCpuMicros: number;
   published: number;
   /** JetStream only: publishes the server dropped as duplicates. */
   duplicates: number;
@@ -55,11 +64,14 @@ async function waitForConsumer(consumed: Int32Array, n: number, job: PublisherJo
 async function publish(job: PublisherJob): Promise<PublisherReport> {
   const bus = await connectBus({ url: job.natsUrl, namespace: busNamespace(job.namespace), name: 'bench-gateway' });
   try {
-    const consumed = new Int32Array(job.consumed);
+    // Publishing alone: a consumer that is always caught up.
+    const consumed = job.consumed ? new Int32Array(job.consumed) : Int32Array.of(job.events);
     const makeEnvelope = envelopeFactory(job.payloadBytes, job.guilds);
     const encoder = new TextEncoder();
     const pipeline = bus.pipeline({ window: job.window });
     const startedAt = clockMs();
+    let measuredFrom = startedAt;
+    let cpuFrom = process.cpuUsage();
     let stalled = false;
     let sent = 0;
     for (let n = 0; n < job.events; n++) {
@@ -74,6 +86,7 @@ async function publish(job: PublisherJob): Promise<PublisherReport> {
         stalled = true;
         break;
       }
+      if (n === job.warmupEvents) [measuredFrom, cpuFrom] = [sentAt, process.cpuUsage()];
       const envelope = makeEnvelope(n, sentAt);
       const subject = bus.subjects.dispatch(envelope.t, envelope.guildId);
       if (job.transport === 'core') bus.connection.publish(subject, encoder.encode(JSON.stringify(envelope)));
@@ -82,11 +95,25 @@ async function publish(job: PublisherJob): Promise<PublisherReport> {
     }
     if (job.transport === 'core') {
       await bus.connection.flush();
-      return { startedAt, published: sent, duplicates: 0, failures: 0, firstFailure: undefined, stalled };
+      const finishedAt = clockMs();
+      return {
+        startedAt,
+        measuredFrom,
+        finishedAt,
+        processCpuMicros: cpuMicros(process.cpuUsage(cpuFrom)),
+        published: sent,
+        duplicates: 0,
+        failures: 0,
+        firstFailure: undefined,
+        stalled,
+      };
     }
     const result = await pipeline.flush();
     return {
       startedAt,
+      measuredFrom,
+      finishedAt: clockMs(),
+      processCpuMicros: cpuMicros(process.cpuUsage(cpuFrom)),
       published: result.acknowledged - result.duplicates,
       duplicates: result.duplicates,
       failures: result.failures.length,

@@ -6,8 +6,8 @@ import type { Benchmark } from '../benchmark.js';
 import { numberOption } from '../options.js';
 import { noteCompetingLoad, printTable, writeResult } from '../report.js';
 import { type LatencySummary, ratePerSecond, steadyRate, summarize } from '../stats.js';
-import { firstMessage, startWorker } from '../worker.js';
 import { type BenchEnvelope, clockMs } from './bus-events.js';
+import { publishInWorker } from './bus-publish.js';
 import type { PublisherJob, PublisherReport } from './bus-publisher.js';
 
 export interface BusBenchOptions {
@@ -194,9 +194,7 @@ async function run(options: BusBenchOptions, transport: RunResult['transport'], 
       stallTimeoutMs: options.stallTimeoutMs,
       consumed: tally.progress,
     };
-    const worker = startWorker(new URL('./bus-publisher.ts', import.meta.url), job);
-    // The publisher gives up by itself when the consumer stalls, so its report always comes.
-    const report = await firstMessage<PublisherReport>(worker).finally(() => worker.terminate());
+    const report = await publishInWorker(job);
     await tally.done(() => report.published, options.stallTimeoutMs);
     const unacknowledged = await stopConsuming();
     const result = tally.result(transport, rate, report);

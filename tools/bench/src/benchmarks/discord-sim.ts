@@ -1,17 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import {
-  createSimulator,
-  type DispatchCount,
-  type LoadJob,
-  type RestLoadResult,
-  type Simulator,
-} from '@platform/discord-sim';
+import type { DispatchCount, LoadJob, RestLoadResult, Simulator } from '@platform/discord-sim';
 import type { Benchmark } from '../benchmark.js';
+import { ChildProcesses, readyThenResult } from '../child-process.js';
 import { numberOption } from '../options.js';
 import { noteCompetingLoad, printTable, writeResult } from '../report.js';
+import { fanOut, firstTextChannel, MESSAGE_INTENTS, withSimulator } from './sim-dispatches.js';
 
 /** What the simulator must sustain so that it is never the bottleneck of the platform's benchmarks. */
 export const DISCORD_SIM_TARGET = { dispatchesPerSecond: 50_000, restRequestsPerSecond: 10_000 };
@@ -77,61 +71,13 @@ export interface DiscordSimBenchResult {
 }
 
 const LOAD_ENTRY = fileURLToPath(new URL('./discord-sim-load.ts', import.meta.url));
-/** Guilds | GuildMessages | MessageContent: what a bot reading messages asks for. */
-const INTENTS = (1 << 0) | (1 << 9) | (1 << 15);
 const BATCH = 2_000;
+const children = new ChildProcesses();
 
 /** A load process: resolves `ready` when its gateway session is up (gateway jobs), `done` with its result. */
-function startLoad<T>(job: LoadJob): { ready: Promise<void>; done: Promise<T>; child: ChildProcess } {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@platform/source', '--import', 'tsx', LOAD_ENTRY, JSON.stringify(job)],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let onReady = () => {};
-  const ready = new Promise<void>((resolve) => {
-    onReady = resolve;
-  });
-  const done = new Promise<T>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the load process exited with ${code} before reporting`)));
-    createInterface({ input: child.stdout as NonNullable<typeof child.stdout> }).on('line', (line) => {
-      const message = JSON.parse(line) as { ready?: boolean } & T;
-      if (message.ready) onReady();
-      else resolve(message);
-    });
-  });
-  return { ready, done, child };
-}
-
-async function withSimulator<T>(run: (sim: Simulator) => Promise<T>): Promise<T> {
-  const sim = await createSimulator({
-    scenario: 'tiny',
-    limits: { enabled: false },
-    gateway: { identifyWindowMs: 0, heartbeatIntervalMs: 60_000, replayBufferSize: 10_000 },
-  });
-  try {
-    return await run(sim);
-  } finally {
-    await sim.close();
-  }
-}
-
-function firstTextChannel(sim: Simulator): { guildId: string; channelId: string } {
-  const guildId = sim.world.guildIds()[0] as string;
-  const channel = sim.world.channels(guildId).find((c) => c.type === 0);
-  if (!channel) throw new Error('the scenario has no text channel');
-  return { guildId, channelId: channel.id };
-}
-
-/** Copies of a history message with fresh ids, straight into the gateway's fan-out, yielding between batches. */
-async function fanOut(sim: Simulator, count: number): Promise<void> {
-  const { guildId, channelId } = firstTextChannel(sim);
-  const sample = sim.world.messages(channelId, { limit: 1 })[0];
-  for (let sent = 0; sent < count; ) {
-    for (const end = Math.min(count, sent + BATCH); sent < end; sent++)
-      sim.gateway.emit({ t: 'MESSAGE_CREATE', guildId, d: { ...sample, id: String(2n ** 60n + BigInt(sent)) } });
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+function startLoad<T>(job: LoadJob) {
+  const child = children.spawnTs(LOAD_ENTRY, [JSON.stringify(job)]);
+  return { ...readyThenResult<T>(child, 'the load process'), child };
 }
 
 /** Messages created by a member through the world: validated, stored, recorded in the truth, then fanned out. */
@@ -156,13 +102,13 @@ async function gatewayRun(
       kind: 'dispatches',
       url: sim.gatewayUrl,
       token: sim.token,
-      intents: INTENTS,
+      intents: MESSAGE_INTENTS,
       expected: count,
       zlib: compression === 'zlib-stream',
     });
     try {
       await Promise.race([load.ready, load.done]);
-      await (producer === 'fan-out' ? fanOut(sim, count) : createMessages(sim, count));
+      await (producer === 'fan-out' ? fanOut(sim, { count }) : createMessages(sim, count));
       const measured = await load.done;
       return {
         name,

@@ -1,12 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createSimulator, type LoadJob, type RestLoadResult, type Simulator } from '@platform/discord-sim';
 import { createTestRedisPrefix, freePort } from '@platform/testkit';
 import type { Benchmark } from '../benchmark.js';
+import { ChildProcesses, firstLine, stopChild } from '../child-process.js';
 import { numberOption } from '../options.js';
 import { noteCompetingLoad, printTable, writeResult } from '../report.js';
 import type { RateLoadJob, RateLoadResult } from './rest-proxy-load.js';
@@ -129,46 +129,7 @@ const CLOSED_LOAD_ENTRY = fileURLToPath(new URL('./discord-sim-load.ts', import.
 const NO_GLOBAL_LIMIT = 1_000_000;
 
 /** Every child process started, so that none outlives a run. */
-const children = new Set<ChildProcess>();
-
-function spawnTs(entry: string, args: string[], env: Record<string, string> = {}, cwd?: string): ChildProcess {
-  const child = spawn(process.execPath, ['--conditions=@platform/source', '--import', 'tsx', entry, ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, ...env },
-    ...(cwd ? { cwd } : {}),
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function stopAll(): Promise<void> {
-  await Promise.all([...children].map(stop));
-}
-
-/** The first JSON line a child prints on stdout; rejects if it exits first. */
-function firstLine<T>(child: ChildProcess, what: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`${what} exited with ${code} before reporting`));
-    child.once('exit', onExit);
-    const lines = createInterface({ input: child.stdout as NonNullable<typeof child.stdout> });
-    lines.on('line', (line) => {
-      if (!line.startsWith('{')) return;
-      child.off('exit', onExit);
-      lines.close();
-      resolve(JSON.parse(line) as T);
-    });
-  });
-}
+const children = new ChildProcesses();
 
 interface Instance {
   child: ChildProcess;
@@ -178,10 +139,8 @@ interface Instance {
 /** One replica of our proxy, from its main.ts with env, once /readyz answers 200. */
 async function startOurs(sim: Simulator, globalLimit: number, replicas: number, prefix: string): Promise<Instance> {
   const port = await freePort();
-  const child = spawnTs(
-    PROXY_MAIN,
-    [],
-    {
+  const child = children.spawnTs(PROXY_MAIN, [], {
+    env: {
       HTTP_HOST: '127.0.0.1',
       HTTP_PORT: String(port),
       LOG_LEVEL: 'warn',
@@ -192,8 +151,8 @@ async function startOurs(sim: Simulator, globalLimit: number, replicas: number, 
       GLOBAL_LIMIT: String(globalLimit),
       QUEUE_MAX_WAIT: '120s',
     },
-    PROXY_DIR,
-  );
+    cwd: PROXY_DIR,
+  });
   child.stdout?.resume();
   const origin = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
@@ -211,11 +170,8 @@ async function startOurs(sim: Simulator, globalLimit: number, replicas: number, 
 
 async function startDiscordjs(sim: Simulator, mode: 'container' | 'queueing', globalLimit: number): Promise<Instance> {
   const port = await freePort();
-  const child = spawnTs(DISCORDJS_ENTRY, [], {
-    PORT: String(port),
-    API_URL: sim.apiUrl,
-    MODE: mode,
-    GLOBAL_LIMIT: String(globalLimit),
+  const child = children.spawnTs(DISCORDJS_ENTRY, [], {
+    env: { PORT: String(port), API_URL: sim.apiUrl, MODE: mode, GLOBAL_LIMIT: String(globalLimit) },
   });
   await firstLine<{ ready: boolean }>(child, `@discordjs/proxy (${mode})`);
   return { child, origin: `http://127.0.0.1:${port}` };
@@ -243,20 +199,20 @@ function origins(sim: Simulator, instances: Instance[]): string[] {
 }
 
 async function rateLoad(job: RateLoadJob): Promise<RateLoadResult> {
-  const child = spawnTs(RATE_LOAD_ENTRY, [JSON.stringify(job)]);
+  const child = children.spawnTs(RATE_LOAD_ENTRY, [JSON.stringify(job)]);
   try {
     return await firstLine<RateLoadResult>(child, 'the load process');
   } finally {
-    await stop(child);
+    await stopChild(child);
   }
 }
 
 async function closedLoad(job: LoadJob): Promise<RestLoadResult> {
-  const child = spawnTs(CLOSED_LOAD_ENTRY, [JSON.stringify(job)]);
+  const child = children.spawnTs(CLOSED_LOAD_ENTRY, [JSON.stringify(job)]);
   try {
     return await firstLine<RestLoadResult>(child, 'the load process');
   } finally {
-    await stop(child);
+    await stopChild(child);
   }
 }
 
@@ -318,7 +274,7 @@ async function limitsOff(
     }
     return { latency, throughput };
   } finally {
-    await stopAll();
+    await children.stopAll();
     await sim.close();
     await redis.clear().catch(() => {});
   }
@@ -380,7 +336,7 @@ async function overloadRun(subject: Subject, options: RestProxyBenchOptions): Pr
       seconds: measured.ms / 1000,
     };
   } finally {
-    await stopAll();
+    await children.stopAll();
     await sim.close();
     await redis.clear().catch(() => {});
   }
@@ -419,7 +375,7 @@ export async function runRestProxyBenchmark(
       },
     };
   } finally {
-    await stopAll();
+    await children.stopAll();
   }
 }
 
