@@ -1,6 +1,7 @@
 /**
  * What the read side (commands, HTTP API, charts) asks of the statistics store. Every query reads
- * rollups, never raw events. Windows are half-open `[from, to)`; `from: null` means all time.
+ * rollups, never raw events. Windows are half-open `[from, to)`; `from: null` means all time. Rollups
+ * are hourly, so a window is widened to whole UTC hours (`[floor(from), ceil(to))`).
  */
 export interface StatsWindow {
   from: Date | null;
@@ -23,6 +24,11 @@ export interface UserStats {
   reactionsGiven: number;
   reactionsReceived: number;
   voiceSeconds: number;
+  /** Parts of voiceSeconds spent streaming, with the camera on, muted (self or server), deafened. */
+  streamSeconds: number;
+  videoSeconds: number;
+  muteSeconds: number;
+  deafSeconds: number;
   /** Rank among the guild's members for the window (1 = most); null when the user has none of it. */
   messageRank: number | null;
   voiceRank: number | null;
@@ -72,6 +78,11 @@ export type Heatmap = number[][];
 export type TimelineMetric = 'messages' | 'voice' | 'members';
 export type TimelineGranularity = 'hour' | 'day';
 
+/**
+ * One bucket of a timeline. `messages` counts messages, `voice` voice seconds, `members` the members at
+ * the end of the bucket (today's count less the joins and leaves since). Hour buckets are UTC hours
+ * (the zone's own hours but in zones with a fractional offset).
+ */
 export interface TimelinePoint {
   /** Start of the bucket, epoch ms (a local midnight for days, in the given zone). */
   at: number;
