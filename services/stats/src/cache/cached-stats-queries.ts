@@ -1,4 +1,5 @@
 import type { CacheAside } from '@platform/cache';
+import type { Logger } from 'pino';
 import type {
   Heatmap,
   InactiveMember,
@@ -34,6 +35,7 @@ export interface CachedStatsQueriesOptions {
   caches: AnswerCaches;
   /** Bounds memory only: invalidation, not expiry, keeps answers right. */
   ttlSeconds: number;
+  logger?: Logger;
   now?: () => number;
 }
 
@@ -49,12 +51,14 @@ export class CachedStatsQueries implements StatsQueries {
   readonly #caches: AnswerCaches;
   readonly #ttlSeconds: number;
   readonly #now: () => number;
+  readonly #logger: Logger | undefined;
 
   constructor(options: CachedStatsQueriesOptions) {
     this.#queries = options.queries;
     this.#caches = options.caches;
     this.#ttlSeconds = options.ttlSeconds;
     this.#now = options.now ?? Date.now;
+    this.#logger = options.logger;
   }
 
   userStats(guildId: string, userId: string, window: StatsWindow): Promise<UserStats> {
@@ -131,8 +135,8 @@ export class CachedStatsQueries implements StatsQueries {
   }
 
   /** After an ingest commit: drops the answers whose windows cover a touched hour, and only those. */
-  async invalidateTouched(touched: TouchedHours): Promise<boolean> {
-    const tags = touchedTags(touched);
+  async invalidateTouched(...touched: TouchedHours[]): Promise<boolean> {
+    const tags = [...new Set(touched.flatMap(touchedTags))];
     if (tags.length === 0) return true;
     return this.#invalidate(tags);
   }
@@ -144,7 +148,10 @@ export class CachedStatsQueries implements StatsQueries {
 
   async #invalidate(tags: string[]): Promise<boolean> {
     const done = await Promise.all(Object.values(this.#caches).map((cache) => cache.invalidateTags(...tags)));
-    return done.every(Boolean);
+    if (done.every(Boolean)) return true;
+    // Redis is away: gets load directly meanwhile, but answers stored before may be served until their TTL.
+    this.#logger?.warn({ tags: tags.length }, 'cache invalidation failed; cached answers may be stale until their TTL');
+    return false;
   }
 
   #options(guildId: string, window: StatsWindow) {
