@@ -1,3 +1,12 @@
+import type {
+  APIChannel,
+  APIGuild,
+  APIGuildMember,
+  APIRole,
+  APIThreadChannel,
+  GatewayPresenceUpdate,
+  GatewayVoiceState,
+} from 'discord-api-types/v10';
 import type { World } from '../world/world.js';
 
 const MEMBER_PAGE = 1000;
@@ -26,4 +35,33 @@ export function* guildStateLines(world: World, guildId: string): Generator<strin
     if (page.length < MEMBER_PAGE) break;
   }
   yield lines('voice_state', world.voiceStates(guildId)) + lines('presence', world.presences(guildId));
+}
+
+/** A guild's state as {@link guildStateLines} writes it, read back. */
+export interface GuildState {
+  guild: APIGuild | undefined;
+  roles: APIRole[];
+  channels: APIChannel[];
+  threads: APIThreadChannel[];
+  members: APIGuildMember[];
+  voiceStates: GatewayVoiceState[];
+  presences: GatewayPresenceUpdate[];
+}
+
+/** Reads the JSON lines of `GET /_sim/truth/guilds/:id/state`. */
+export function parseGuildStateLines(ndjson: string): GuildState {
+  const lines = ndjson
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as { type: GuildStateKind; data: never });
+  const of = (type: GuildStateKind) => lines.filter((line) => line.type === type).map((line) => line.data);
+  return {
+    guild: of('guild')[0],
+    roles: of('role'),
+    channels: of('channel'),
+    threads: of('thread'),
+    members: of('member'),
+    voiceStates: of('voice_state'),
+    presences: of('presence'),
+  };
 }

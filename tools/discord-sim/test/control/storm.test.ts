@@ -1,9 +1,9 @@
-import { GatewayIntentBits as I } from 'discord-api-types/v10';
+import { GuildCacheReader, guildSnapshotOf, MemoryGuildCache, readGuildSnapshot } from '@platform/discord';
+import { type GatewayDispatchPayload, GatewayIntentBits as I } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSimulator, type Simulator } from '../../src/index.js';
+import { createSimulator, parseGuildStateLines, type Simulator } from '../../src/index.js';
 import { RawGatewayClient, type Received } from '../gateway/raw-gateway-client.js';
 import { call } from './control-client.js';
-import { GuildCache, stateSnapshot } from './guild-cache.js';
 
 const CACHE_INTENTS = I.Guilds | I.GuildMembers | I.GuildPresences | I.GuildVoiceStates | I.GuildMessages;
 /** Events a session without the GUILD_MEMBERS and GUILD_PRESENCES intents must not get. */
@@ -26,12 +26,19 @@ afterAll(async () => {
 });
 
 /** A session with the given intents, past its GUILD_CREATE, which it returns. */
-async function session(intents: number): Promise<{ client: RawGatewayClient; create: Record<string, unknown> }> {
+async function session(intents: number): Promise<{ client: RawGatewayClient; create: GatewayDispatchPayload }> {
   const client = await RawGatewayClient.connect(sim.gateway.url);
   clients.push(client);
   await client.identify(sim.token, intents);
   const create = (await client.until((p) => p.t === 'GUILD_CREATE')).at(-1) as Received;
-  return { client, create: create.d as Record<string, unknown> };
+  return { client, create: create as GatewayDispatchPayload };
+}
+
+/** A cache fed by GUILD_CREATE and the given dispatches, read back whole. */
+function cacheOf(dispatches: readonly GatewayDispatchPayload[]) {
+  const cache = new MemoryGuildCache();
+  for (const dispatch of dispatches) cache.applyDispatch(dispatch);
+  return readGuildSnapshot(new GuildCacheReader(cache), guildId);
 }
 
 async function dispatches(client: RawGatewayClient, count: number): Promise<Received[]> {
@@ -47,7 +54,6 @@ describe('storms and the guild state', () => {
   it('replays a storm of 500 updates from the dispatches alone onto GUILD_CREATE, giving the truth’s state', async () => {
     const full = await session(CACHE_INTENTS);
     const slim = await session(I.Guilds);
-    const cache = new GuildCache(full.create);
 
     const storm = await control<{ dispatches: number; updates: number; presenceUpdates: number; skipped: number }>(
       'POST',
@@ -59,7 +65,6 @@ describe('storms and the guild state', () => {
     expect(storm.body.presenceUpdates).toBeGreaterThan(100);
 
     const received = await dispatches(full.client, storm.body.dispatches);
-    for (const { t, d } of received) cache.apply(t as string, d as Record<string, unknown>);
     const types = new Set(received.map((p) => p.t));
     for (const t of [
       'GUILD_MEMBER_UPDATE',
@@ -84,11 +89,11 @@ describe('storms and the guild state', () => {
     const state = await control('GET', `/truth/guilds/${guildId}/state`);
     expect(state.status).toBe(200);
     expect(state.headers.get('content-type')).toContain('application/x-ndjson');
-    const truth = stateSnapshot(state.text);
+    const truth = guildSnapshotOf(parseGuildStateLines(state.text));
     expect(truth.members).toHaveLength(sim.world.guildCreate(guildId, 250).member_count ?? 0);
     expect(truth.presences.length).toBeGreaterThan(0);
-    expect(cache.snapshot()).toEqual(truth);
-    expect(new GuildCache(full.create).snapshot()).not.toEqual(truth);
+    expect(await cacheOf([full.create, ...(received as GatewayDispatchPayload[])])).toEqual(truth);
+    expect(await cacheOf([full.create])).not.toEqual(truth);
 
     // Without GUILD_MEMBERS and GUILD_PRESENCES (and GUILD_MESSAGES), the rest arrives, and only the rest.
     const expected = received.filter((p) => !PRIVILEGED_EVENTS.includes(p.t as string) && !p.t?.startsWith('MESSAGE_'));
