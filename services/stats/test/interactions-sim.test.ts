@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Bus, type BusConsumer, connectBus } from '@platform/bus';
-import { dedupeId, ENVELOPE_VERSION, type Envelope, platformStreams, routeInteraction } from '@platform/contracts';
+import type { Bus, BusConsumer } from '@platform/bus';
 import { createDiscordRest } from '@platform/discord';
 import { createSimulator, type Simulator } from '@platform/discord-sim';
-import { createTestBusNamespace, type TestBusNamespace, testEndpoints } from '@platform/testkit';
+import type { TestBusNamespace } from '@platform/testkit';
 import { type APIInteraction, InteractionResponseType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
@@ -16,6 +15,13 @@ import { statsCommandHandlers } from '../src/commands/stats-command-handlers.js'
 import type { StatsQueries } from '../src/queries/stats-queries.js';
 import { createPngRenderer } from '../src/render/render-png.js';
 import { MemorySettings, MemoryStats } from './memory-stats.js';
+import {
+  type Data,
+  publishDispatch,
+  answered as simAnswered,
+  userRuns as simUserRuns,
+  testBus,
+} from './sim-harness.js';
 
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
@@ -66,15 +72,7 @@ beforeAll(async () => {
   for (const [i, messages] of [3, 7, 12].entries())
     stats.add({ guildId, userId: members[i] ?? '', channelId, at: Date.now() - (i + 1) * 3_600_000, messages });
 
-  ns = createTestBusNamespace('stats-ix');
-  bus = await connectBus({
-    url: testEndpoints.natsUrl,
-    namespace: ns.name,
-    name: 'stats',
-    logger,
-    registry: new Registry(),
-  });
-  await bus.ensureStream(platformStreams(bus.namespace).discord);
+  ({ ns, bus } = await testBus('stats-ix', logger));
   registry = new Registry();
   const handle = createInteractionHandler({
     rest,
@@ -93,35 +91,13 @@ afterAll(async () => {
   await sim?.close();
 });
 
-type DataOption = { name: string; type: number; value?: unknown; options?: DataOption[] };
-
-/**
- * The simulator's virtual users fill in about half of the optional options at random; keep only the
- * ones a test gave (as a client that sent just those), so answers do not depend on the draw.
- */
-function onlyGiven(options: DataOption[] | undefined, given: Record<string, unknown>): DataOption[] | undefined {
-  return options
-    ?.filter((o) => o.options !== undefined || o.name in given)
-    .map((o) => (o.options ? { ...o, options: onlyGiven(o.options, given) ?? [] } : o));
-}
-
-/** A virtual user runs a command in the simulator: the interaction the bot receives. */
-async function userRuns(
+/** A virtual user runs a command: the interaction the bot receives. */
+const userRuns = (
   userId: string,
   name: string,
   options: Record<string, string | number | boolean>,
   subcommand?: string,
-): Promise<APIInteraction> {
-  const response = await fetch(`${sim.controlUrl}/users/${userId}/interactions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ type: 'command', channel: channelId, name, options, ...(subcommand ? { subcommand } : {}) }),
-  });
-  expect(response.status, await response.clone().text()).toBe(201);
-  const interaction = (await response.json()) as APIInteraction & { data: { options?: DataOption[] } };
-  interaction.data.options = onlyGiven(interaction.data.options, options);
-  return interaction;
-}
+) => simUserRuns(sim, channelId, userId, { name, options, ...(subcommand ? { subcommand } : {}) });
 
 /** …and its INTERACTION_CREATE goes onto the bus as gateway-ingest would put it. */
 async function runCommand(...args: Parameters<typeof userRuns>): Promise<APIInteraction> {
@@ -130,47 +106,13 @@ async function runCommand(...args: Parameters<typeof userRuns>): Promise<APIInte
   return interaction;
 }
 
-async function publish(interaction: APIInteraction) {
-  const route = routeInteraction(interaction);
-  if (!route) throw new Error('interaction routed to nobody');
-  const envelope: Envelope = {
-    v: ENVELOPE_VERSION,
-    id: dedupeId('INTERACTION_CREATE', interaction, null),
-    t: 'INTERACTION_CREATE',
-    shard: 0,
-    seq: null,
-    guildId: interaction.guild_id ?? null,
-    receivedAt: Date.now(),
-    d: interaction,
-  };
-  await bus.publish(bus.subjects.interaction(route.service, route.kind), envelope, { msgId: envelope.id });
-}
-
-/** The interaction as the world knows it once answered, and its original message once complete. */
-async function answered(interaction: APIInteraction, { complete = true } = {}) {
-  for (let i = 0; i < 200; i++) {
-    const record = sim.world.interaction(interaction.id);
-    if (record?.response) {
-      if (record.response.type !== InteractionResponseType.DeferredChannelMessageWithSource || !complete)
-        return record.response;
-      const original = sim.world.originalResponse(interaction.application_id, interaction.token);
-      if ((Number(original.flags ?? 0) & MessageFlags.Loading) === 0) return { ...record.response, original };
-    }
-    await sleep(50);
-  }
-  throw new Error(`interaction ${interaction.id} was not answered`);
-}
+const publish = (interaction: APIInteraction) => publishDispatch(bus, 'INTERACTION_CREATE', interaction);
+const answered = (interaction: APIInteraction) => simAnswered(sim, interaction);
 
 async function waitForMetric(pattern: RegExp) {
   for (let i = 0; i < 100 && !pattern.test(await registry.metrics()); i++) await sleep(20);
   expect(await registry.metrics()).toMatch(pattern);
 }
-
-type Data = {
-  content?: string;
-  flags?: number;
-  embeds?: { title?: string; description?: string; fields?: { value: string }[] }[];
-};
 
 describe('stats commands through the bus and the simulator', () => {
   it('answers /leaderboard with the ranking and the caller rank', async () => {

@@ -51,6 +51,11 @@ export interface TimelineChange {
   existing: readonly VoicePoint[];
   /** States just stored (none of them among `existing`). */
   added: readonly VoicePoint[];
+  /**
+   * Stored states (among `existing`, by time and ord) whose `counted` changed, as they are now: the
+   * AFK channel became known or changed after they were stored.
+   */
+  recounted?: readonly VoicePoint[];
   /** Whether a stored state lies after the window: then the window's last state is no open session. */
   laterExists: boolean;
   capMs: number;
@@ -115,12 +120,15 @@ function addTimeline(sums: Sums, timeline: readonly VoicePoint[], laterExists: b
 }
 
 /**
- * What adding states to a timeline changes in the rollups: per hour and channel, the voice time
- * (and its stream, video, mute and deafen parts) after minus before. Zero pieces are left out.
+ * What adding (or recounting) states of a timeline changes in the rollups: per hour and channel, the
+ * voice time (and its stream, video, mute and deafen parts) after minus before. Zero pieces are left out.
  */
 export function voiceDelta(change: TimelineChange): VoicePiece[] {
   const before = [...change.existing].sort(compareVoicePoints);
-  const after = [...change.existing, ...change.added].sort(compareVoicePoints);
+  const now = new Map((change.recounted ?? []).map((p) => [`${p.at}:${p.ord}`, p]));
+  const after = [...change.existing.map((p) => now.get(`${p.at}:${p.ord}`) ?? p), ...change.added].sort(
+    compareVoicePoints,
+  );
   const sums: Sums = new Map();
   addTimeline(sums, after, change.laterExists, change.capMs, 1);
   addTimeline(sums, before, change.laterExists, change.capMs, -1);
