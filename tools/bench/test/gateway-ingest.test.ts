@@ -26,6 +26,10 @@ describe('gateway-ingest benchmark', () => {
       expect(run.latencyMs.p99).toBeGreaterThanOrEqual(run.latencyMs.p50);
       expect(run.eventsPerSecond).toBeGreaterThan(0);
       expect(run.cpuUsPerEvent).toBeGreaterThan(0);
+      expect(run.simulatorCpuUsPerEvent).toBeGreaterThan(0);
+      expect(run.machineBusy).toBeGreaterThan(0);
+      expect(run.machineBusy).toBeLessThanOrEqual(1);
+      expect(run.eventLoopDelayMs.max).toBeGreaterThanOrEqual(run.eventLoopDelayMs.p50);
     }
     expect(result.paced.offeredRate).toBe(options.pacedRate);
     expect(result.shareOfCeiling).toBeCloseTo(result.saturation.eventsPerSecond / result.ceiling.eventsPerSecond);

@@ -4,7 +4,7 @@
 // 25 ms, and every value of `gateway_ingest_buffer_events`, by wrapping prom-client's methods before the
 // service creates its metrics. Driven over IPC: RecorderCommand in, RecorderReport out.
 import { createRequire } from 'node:module';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { cpuMicros, type LatencySummary, steadyRate, summarize } from '../stats.js';
 import { clockMs } from './bus-events.js';
 
@@ -32,6 +32,8 @@ export interface RecorderReport {
   cpuUsPerEvent: number;
   /** How late the event loop ran timers (GC pauses, long synchronous work, waiting for a core), ms. */
   eventLoopDelayMs: { p50: number; p99: number; max: number };
+  /** Garbage collections: their count, the time they took in all, the longest, ms. */
+  gc: { count: number; totalMs: number; maxMs: number };
 }
 
 const LATENCY = 'gateway_ingest_publish_latency_seconds';
@@ -42,6 +44,14 @@ class Recorder {
   private readonly completions: Float64Array;
   private readonly cpuBefore = process.cpuUsage();
   private readonly loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  private readonly gc = { count: 0, totalMs: 0, maxMs: 0 };
+  private readonly gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      this.gc.count++;
+      this.gc.totalMs += entry.duration;
+      this.gc.maxMs = Math.max(this.gc.maxMs, entry.duration);
+    }
+  });
   count = 0;
   lastAt = clockMs();
   buffered = 0;
@@ -51,6 +61,7 @@ class Recorder {
     this.latencies = new Float64Array(capacity);
     this.completions = new Float64Array(capacity);
     this.loopDelay.enable();
+    this.gcObserver.observe({ entryTypes: ['gc'] });
   }
 
   acknowledged(seconds: number): void {
@@ -70,6 +81,7 @@ class Recorder {
 
   report(): RecorderReport {
     this.loopDelay.disable();
+    this.gcObserver.disconnect();
     const n = Math.min(this.count, this.latencies.length);
     return {
       acknowledged: this.count,
@@ -83,6 +95,7 @@ class Recorder {
         p99: this.loopDelay.percentile(99) / 1e6,
         max: this.loopDelay.max / 1e6,
       },
+      gc: this.gc,
     };
   }
 }

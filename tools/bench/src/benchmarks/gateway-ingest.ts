@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -12,7 +13,7 @@ import type { Benchmark } from '../benchmark.js';
 import { ChildProcesses, readyThenResult, stopChild } from '../child-process.js';
 import { numberOption } from '../options.js';
 import { type Cell, noteCompetingLoad, printTable, writeResult } from '../report.js';
-import type { LatencySummary } from '../stats.js';
+import { cpuMicros, type LatencySummary } from '../stats.js';
 import { measurePublishRate, type PublishRate } from './bus-publish.js';
 import type { NoopJob, NoopResult } from './gateway-ingest-noop.js';
 import { GatewayIngestProcess, type Readiness } from './gateway-ingest-process.js';
@@ -100,6 +101,12 @@ export interface IngestRun {
   cpuUsPerEvent: number;
   /** How late the service's event loop ran, ms. */
   eventLoopDelayMs: RecorderReport['eventLoopDelayMs'];
+  /** The service's garbage collections. */
+  gc: RecorderReport['gc'];
+  /** The simulator's CPU time per event (this process), µs. */
+  simulatorCpuUsPerEvent: number;
+  /** Share of the machine's cores busy during the run, every process counted (NATS, the simulator, other work). */
+  machineBusy: number;
 }
 
 export interface OutageRun extends IngestRun {
@@ -156,10 +163,12 @@ function ingestRun(
   offeredRate: number,
   counts: { sent: number; onStream: number; dropped: number },
   run: RecorderReport,
+  host: { simulatorCpuUsPerEvent: number; machineBusy: number },
 ): IngestRun {
   return {
     offeredRate,
     ...counts,
+    ...host,
     lost: counts.sent - counts.onStream,
     eventsPerSecond: run.eventsPerSecond,
     latencyMs: run.latencyMs,
@@ -167,6 +176,7 @@ function ingestRun(
     rssPeakMb: run.rssPeakMb,
     cpuUsPerEvent: run.cpuUsPerEvent,
     eventLoopDelayMs: run.eventLoopDelayMs,
+    gc: run.gc,
   };
 }
 
@@ -240,11 +250,28 @@ interface Phase {
   capacity?: number;
 }
 
+/** Busy and idle time of every core so far, ms. */
+function coreTimes(): { busy: number; idle: number } {
+  let busy = 0;
+  let idle = 0;
+  for (const { times } of cpus()) {
+    busy += times.user + times.nice + times.sys + times.irq;
+    idle += times.idle;
+  }
+  return { busy, idle };
+}
+
+function busyShare(from: { busy: number; idle: number }, to: { busy: number; idle: number }): number {
+  const busy = to.busy - from.busy;
+  return busy / (busy + to.idle - from.idle);
+}
+
 /** Sends dispatches and waits for the service to acknowledge them; what the stream gained is counted. */
 async function phase(setup: Setup, p: Phase): Promise<IngestRun> {
   const before = await streamMessages(setup.natsUrl, setup.namespace);
   const droppedBefore = await setup.service.dropped();
   await setup.service.measure(p.capacity ?? p.count);
+  const [cpuBefore, coresBefore] = [process.cpuUsage(), coreTimes()];
   const stop = new AbortController();
   const sending = fanOut(setup.sim, { count: p.count, rate: p.rate, firstId: setup.nextId, signal: stop.signal });
   try {
@@ -255,9 +282,13 @@ async function phase(setup: Setup, p: Phase): Promise<IngestRun> {
   const sent = await sending;
   setup.nextId += sent;
   const report = await setup.service.report(sent, p.stallMs);
+  const host = {
+    simulatorCpuUsPerEvent: cpuMicros(process.cpuUsage(cpuBefore)) / sent,
+    machineBusy: busyShare(coresBefore, coreTimes()),
+  };
   const onStream = (await streamMessages(setup.natsUrl, setup.namespace)) - before;
   const dropped = (await setup.service.dropped()) - droppedBefore;
-  return ingestRun(p.rate, { sent, onStream, dropped }, report);
+  return ingestRun(p.rate, { sent, onStream, dropped }, report, host);
 }
 
 /** Polls /readyz until it says `until`; resolves with the instant it did, NaN after `timeoutMs`. */
@@ -432,6 +463,17 @@ function printGatewayIngestResult(result: GatewayIngestBenchResult): void {
     ],
   );
   console.log('(latency is receipt → JetStream ack; at full speed it is mostly time queued in the buffer)');
+  for (const [label, run] of [
+    ['full speed', saturation],
+    [offered(paced.offeredRate), paced],
+  ] as const) {
+    const loop = run.eventLoopDelayMs;
+    console.log(
+      `${label}: machine ${percent(run.machineBusy)} busy (every process); the service's event loop late by` +
+        ` p99 ${loop.p99.toFixed(0)} ms, max ${loop.max.toFixed(0)} ms; its longest GC ${run.gc.maxMs.toFixed(0)} ms;` +
+        ` simulator ${run.simulatorCpuUsPerEvent.toFixed(1)} µs/event`,
+    );
+  }
   if (outage) {
     printTable(
       `gateway-ingest: NATS (a nats-server of its own) down for ${outage.downSeconds} s at ${n(outage.offeredRate)} events/s,` +
