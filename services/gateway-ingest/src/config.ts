@@ -1,5 +1,14 @@
 import { hostname } from 'node:os';
-import { discordApiEnv, envDuration, envInt, envUrl, natsEnv, serviceEnv } from '@platform/service-kit';
+import {
+  discordApiEnv,
+  envBoolean,
+  envDuration,
+  envInt,
+  envUrl,
+  natsEnv,
+  redisEnv,
+  serviceEnv,
+} from '@platform/service-kit';
 import { GatewayIntentBits } from 'discord-api-types/v10';
 import { z } from 'zod';
 
@@ -31,6 +40,8 @@ export const gatewayConfigSchema = z.object({
   ...serviceEnv({ name: 'gateway-ingest', httpPort: 8081 }),
   ...natsEnv,
   ...discordApiEnv,
+  /** The shared guild cache's Redis; every service reads it under this prefix. */
+  ...redisEnv({ prefix: 'discord:' }),
   DISCORD_TOKEN: z.string().trim().min(1, 'the bot token is required'),
   /** REST base for GET /gateway/bot; DISCORD_API_URL (rest-proxy) when not set. */
   DISCORD_UPSTREAM_URL: envUrl(['http', 'https']).optional(),
@@ -48,6 +59,10 @@ export const gatewayConfigSchema = z.object({
   /** Events held while NATS is away: 50 s at 5,000 events/s by default (about 1 KB each, encoded). */
   BUFFER_CAPACITY: envInt({ min: 1 }).default(250_000),
   PUBLISH_TIMEOUT: envDuration.default(2_000),
+  /** Keep the shared guild cache in Redis from the dispatches. */
+  GUILD_CACHE: envBoolean.default(true),
+  /** Dispatches waiting for Redis; past it a guild leaves the cache until its next GUILD_CREATE. */
+  GUILD_CACHE_CAPACITY: envInt({ min: 1 }).default(100_000),
   REPLICA_ID: z.string().trim().min(1).default(`${hostname()}-${process.pid}`),
 });
 

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { type Coordination, kvToken, openCoordination, replicaKey, shardKey } from './coordination.js';
 import { buildEnvelope, subjectFor } from './envelope.js';
+import type { GuildCacheWriter } from './guild-cache-writer.js';
 import { KvIdentifyThrottler } from './identify-throttle.js';
 import { planLeases } from './lease-plan.js';
 import { type GatewayMetrics, gatewayMetrics } from './metrics.js';
@@ -27,6 +28,8 @@ export interface GatewayIngestOptions {
   identifyWindowMs: number;
   bufferCapacity: number;
   publishTimeoutMs?: number;
+  /** Keeps the shared guild cache from every dispatch, after it is queued for publishing. */
+  guildCache?: GuildCacheWriter;
 }
 
 interface Held {
@@ -235,6 +238,7 @@ export class GatewayIngest {
       receivedAt,
       ...(sessionId ? { origin: { shard: shardId, sessionId, seq: payload.s } } : {}),
     });
+    this.options.guildCache?.handle(payload, envelope.guildId, receivedAt);
   }
 
   private onLifecycle(shardId: number, state: ShardLifecycle, sessionId: string | null): void {

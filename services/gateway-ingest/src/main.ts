@@ -1,4 +1,5 @@
 import { connectBus } from '@platform/bus';
+import { createRedis } from '@platform/cache';
 import { platformStreams } from '@platform/contracts';
 import {
   configOrExit,
@@ -11,6 +12,8 @@ import {
 import { gatewayConfigSchema } from './config.js';
 import { fetchGatewayBot } from './gateway-bot.js';
 import { GatewayIngest } from './gateway-ingest.js';
+import { guildCacheMetrics } from './guild-cache-metrics.js';
+import { GuildCacheWriter } from './guild-cache-writer.js';
 
 const config = configOrExit(gatewayConfigSchema);
 const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
@@ -32,6 +35,19 @@ const gateway = await fetchGatewayBot({
   shardCount: config.SHARD_COUNT,
   maxConcurrency: config.MAX_CONCURRENCY,
 });
+const redis = config.GUILD_CACHE
+  ? createRedis({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger })
+  : undefined;
+// Not waited for: dispatches are published without Redis, and the cache's writes wait for it.
+void redis?.connect();
+const guildCache =
+  redis &&
+  new GuildCacheWriter({
+    redis,
+    logger,
+    metrics: guildCacheMetrics(registry),
+    capacity: config.GUILD_CACHE_CAPACITY,
+  });
 const ingest = await GatewayIngest.start({
   bus,
   logger,
@@ -45,6 +61,7 @@ const ingest = await GatewayIngest.start({
   identifyWindowMs: config.IDENTIFY_WINDOW,
   bufferCapacity: config.BUFFER_CAPACITY,
   publishTimeoutMs: config.PUBLISH_TIMEOUT,
+  ...(guildCache ? { guildCache } : {}),
 });
 
 const app = createHttpServer({
@@ -58,13 +75,27 @@ const app = createHttpServer({
       if (ingest.publisher.buffering) return degraded(`publishing a backlog of ${ingest.publisher.buffer.size} events`);
       return true;
     },
+    ...(redis && guildCache
+      ? {
+          // The cache falling behind never stops publishing: degraded, not unready.
+          'guild-cache': async () => {
+            if (!(await redis.ping())) return degraded('redis unreachable: guild cache writes wait');
+            const stale = guildCache.staleGuilds().length;
+            if (stale > 0) return degraded(`${stale} guild(s) out of the cache until their next GUILD_CREATE`);
+            return true;
+          },
+        }
+      : {}),
   },
 });
 
 // Shards close resumably (code 4200, session kept in KV), the buffer is flushed, then leases are released.
 shutdown.stage('close shards, flush and release leases', () => ingest.stop(Math.floor(config.SHUTDOWN_TIMEOUT / 2)));
+if (guildCache)
+  shutdown.stage('write the guild cache', () => guildCache.close(Math.floor(config.SHUTDOWN_TIMEOUT / 4)));
 shutdown.stage('close http', () => app.close());
 shutdown.stage('close bus', () => bus.close());
+if (redis) shutdown.stage('close redis', () => redis.quit());
 await app.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT });
 logger.info(
   { replica: config.REPLICA_ID, shards: gateway.shards, maxConcurrency: gateway.session_start_limit.max_concurrency },

@@ -4,7 +4,13 @@ import { Kvm } from '@nats-io/kv';
 import { type Bus, connectBus } from '@platform/bus';
 import { platformStreams } from '@platform/contracts';
 import type { Simulator } from '@platform/discord-sim';
-import { createTestBusNamespace, freePort, type TestBusNamespace, testEndpoints } from '@platform/testkit';
+import {
+  createTestBusNamespace,
+  createTestRedisPrefix,
+  freePort,
+  type TestBusNamespace,
+  testEndpoints,
+} from '@platform/testkit';
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fetchGatewayBot } from '../src/gateway-bot.js';
@@ -22,6 +28,8 @@ import {
 
 const LEASE_TTL_MS = 1500;
 const serviceDir = fileURLToPath(new URL('..', import.meta.url));
+/** The replicas keep their guild cache under a prefix of this file's own. */
+const redisPrefix = createTestRedisPrefix('gwr');
 
 let sim: Simulator | undefined;
 let bus: Bus | undefined;
@@ -37,6 +45,7 @@ afterEach(async () => {
   await bus?.close();
   await sim?.close();
   await ns?.clear();
+  await redisPrefix.clear();
   bus = undefined;
   sim = undefined;
   ns = undefined;
@@ -59,6 +68,8 @@ function startReplica(
       DISCORD_GATEWAY_URL: simulator.gatewayUrl,
       NATS_URL: testEndpoints.natsUrl,
       BUS_NAMESPACE: namespace,
+      REDIS_URL: testEndpoints.redisUrl,
+      REDIS_PREFIX: redisPrefix.prefix,
       SHARD_COUNT: String(shardCount),
       INTENTS: 'Guilds,GuildMessages,MessageContent',
       LEASE_TTL: String(LEASE_TTL_MS),
