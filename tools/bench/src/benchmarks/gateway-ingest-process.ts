@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Simulator } from '@platform/discord-sim';
-import { freePort } from '@platform/testkit';
+import { createTestRedisPrefix, freePort, type TestRedisPrefix } from '@platform/testkit';
 import { type ChildProcesses, stopChild } from '../child-process.js';
 import type { RecorderCommand, RecorderMessage, RecorderReport } from './gateway-ingest-recorder.js';
 
@@ -50,6 +50,7 @@ export class GatewayIngestProcess {
   private constructor(
     private readonly child: ChildProcess,
     private readonly origin: string,
+    private readonly cache: TestRedisPrefix,
   ) {}
 
   static async start(
@@ -59,6 +60,8 @@ export class GatewayIngestProcess {
     cpuProfileDir?: string,
   ): Promise<GatewayIngestProcess> {
     const port = await freePort();
+    // The guild cache stays on, as deployed, under a prefix of its own rather than the shared `discord:`.
+    const cache = createTestRedisPrefix('bench-gwi');
     const child = children.spawnTs(SERVICE_MAIN, [], {
       cwd: SERVICE_DIR,
       ipc: true,
@@ -73,11 +76,12 @@ export class GatewayIngestProcess {
         HTTP_HOST: '127.0.0.1',
         HTTP_PORT: String(port),
         LOG_LEVEL: 'error',
+        REDIS_PREFIX: cache.prefix,
       },
     });
     // Its log lines (errors only) go with the benchmark's own.
     child.stdout?.pipe(process.stderr);
-    const service = new GatewayIngestProcess(child, `http://127.0.0.1:${port}`);
+    const service = new GatewayIngestProcess(child, `http://127.0.0.1:${port}`, cache);
     const deadline = Date.now() + 60_000;
     while ((await service.readiness()) !== 'ready' || !sim.gateway.sessions().some((s) => s.connected)) {
       if (child.exitCode !== null) throw new Error(`gateway-ingest exited with ${child.exitCode} while starting`);
@@ -119,8 +123,9 @@ export class GatewayIngestProcess {
     return rest;
   }
 
-  stop(): Promise<void> {
-    return stopChild(this.child);
+  async stop(): Promise<void> {
+    await stopChild(this.child);
+    await this.cache.clear();
   }
 
   private send(command: RecorderCommand): void {
