@@ -11,6 +11,7 @@ import {
 } from '@platform/service-kit';
 import { GatewayIntentBits } from 'discord-api-types/v10';
 import { z } from 'zod';
+import { discordPublicKeyEnv } from './interaction-signature.js';
 
 /** Guilds, members, voice states, messages, reactions and message content. */
 export const DEFAULT_INTENTS =
@@ -63,6 +64,8 @@ export const gatewayConfigSchema = z.object({
   GUILD_CACHE: envBoolean.default(true),
   /** Dispatches waiting for Redis; past it a guild leaves the cache until its next GUILD_CREATE. */
   GUILD_CACHE_CAPACITY: envInt({ min: 1 }).default(100_000),
+  /** The application's public key: when set, POST /interactions takes Discord's HTTP interactions. */
+  DISCORD_PUBLIC_KEY: discordPublicKeyEnv.optional(),
   REPLICA_ID: z.string().trim().min(1).default(`${hostname()}-${process.pid}`),
 });
 

@@ -8,12 +8,14 @@ import {
   createMetricsRegistry,
   createShutdown,
   degraded,
+  HttpError,
 } from '@platform/service-kit';
 import { gatewayConfigSchema } from './config.js';
 import { fetchGatewayBot } from './gateway-bot.js';
 import { GatewayIngest } from './gateway-ingest.js';
 import { guildCacheMetrics } from './guild-cache-metrics.js';
 import { GuildCacheWriter } from './guild-cache-writer.js';
+import { registerInteractionsEndpoint } from './http-interactions.js';
 
 const config = configOrExit(gatewayConfigSchema);
 const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
@@ -88,6 +90,19 @@ const app = createHttpServer({
       : {}),
   },
 });
+
+if (config.DISCORD_PUBLIC_KEY)
+  registerInteractionsEndpoint(app, {
+    publicKey: config.DISCORD_PUBLIC_KEY,
+    subjects: bus.subjects,
+    publish: (message) => {
+      // The publisher closes before HTTP does: past that an accepted interaction would be lost unseen.
+      if (shutdown.signal.aborted) throw new HttpError(503, 'shutting down');
+      ingest.publisher.enqueue(message);
+    },
+    registry,
+    logger,
+  });
 
 // Shards close resumably (code 4200, session kept in KV), the buffer is flushed, then leases are released.
 shutdown.stage('close shards, flush and release leases', () => ingest.stop(Math.floor(config.SHUTDOWN_TIMEOUT / 2)));
