@@ -1,0 +1,57 @@
+import { ConfigError, loadConfig } from '@platform/service-kit';
+import type { z } from 'zod';
+import type { ComposeFile } from './compose-file.js';
+
+/** Something wrong with one variable of a compose service, as the service (or the container around it) would meet it. */
+export interface EnvProblem {
+  variable: string;
+  reason: string;
+}
+
+export interface ServiceCheck {
+  /** The configuration the service would start with; undefined when its schema refuses the environment. */
+  config: Record<string, unknown> | undefined;
+  problems: EnvProblem[];
+}
+
+const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Checks a compose service's environment against the service's configuration schema, through the same
+ * `loadConfig` its main.ts calls (empty means unset, production refuses development secrets), and what
+ * a schema cannot know about containers:
+ * - every variable is one the service reads (a misspelt one would be ignored, leaving the default);
+ * - no URL of the resulting configuration points at the container itself (the defaults point at localhost);
+ * - every compose host a URL names is a compose service this one depends on.
+ */
+export function checkComposeService(compose: ComposeFile, name: string, schema: z.ZodObject): ServiceCheck {
+  const service = compose.services[name];
+  if (!service)
+    return { config: undefined, problems: [{ variable: '(service)', reason: `no compose service ${name}` }] };
+  const env = service.environment;
+  const problems: EnvProblem[] = Object.keys(env)
+    .filter((variable) => !(variable in schema.shape))
+    .map((variable) => ({ variable, reason: `not read by ${name}` }));
+
+  let config: Record<string, unknown>;
+  try {
+    config = loadConfig(schema, env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return { config: undefined, problems: [...problems, ...error.problems] };
+  }
+
+  for (const [variable, value] of Object.entries(config)) {
+    if (typeof value !== 'string' || !URL_LIKE.test(value)) continue;
+    const host = new URL(value).hostname;
+    if (LOOPBACK.has(host)) {
+      problems.push({ variable, reason: `points at the container itself (${host}); name the compose service` });
+    } else if (host in compose.services && !(host in service.depends_on)) {
+      problems.push({ variable, reason: `names ${host}, which ${name} does not depend on` });
+    } else if (!(host in compose.services) && !host.includes('.')) {
+      problems.push({ variable, reason: `names ${host}, which is no compose service` });
+    }
+  }
+  return { config, problems };
+}
