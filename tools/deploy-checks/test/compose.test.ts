@@ -186,9 +186,9 @@ describe('infrastructure in docker-compose.yml', () => {
     // Grafana reads the password from its own environment, which compose fills from the same variable.
     expect(datasources[1]?.secureJsonData?.password).toBe('$POSTGRES_PASSWORD');
     expect(grafana?.environment.POSTGRES_PASSWORD).toBe(demo.services.postgres?.environment.POSTGRES_PASSWORD);
-    const dashboards = parse(
-      readFileSync(join(root, 'grafana/provisioning/dashboards/dashboards.yml'), 'utf8'),
-    ) as { providers: { options: { path: string } }[] };
+    const dashboards = parse(readFileSync(join(root, 'grafana/provisioning/dashboards/dashboards.yml'), 'utf8')) as {
+      providers: { options: { path: string } }[];
+    };
     expect(dashboards.providers.map((p) => p.options.path)).toEqual(['/etc/grafana/dashboards']);
   });
 });
