@@ -50,7 +50,14 @@ if (!env.DISCORD_TOKEN && simulator) {
 
 for (const service of services.filter((s) => s.hasMigrations)) {
   log(`migrating ${service.name}`);
-  execFileSync('npm', ['run', 'migrate', '--silent'], { cwd: service.dir, env, stdio: 'inherit' });
+  try {
+    execFileSync('npm', ['run', 'migrate', '--silent'], { cwd: service.dir, env, stdio: 'inherit' });
+  } catch {
+    // The simulator is already running: stop it rather than leave it behind.
+    log(`${service.name}: migrations failed (see above); stopping the stack`);
+    await group.stop();
+    process.exit(1);
+  }
 }
 
 for (const service of services) {
