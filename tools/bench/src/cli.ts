@@ -3,6 +3,7 @@ import { busBenchmark } from './benchmarks/bus.js';
 import { discordSimBenchmark } from './benchmarks/discord-sim.js';
 import { gatewayIngestBenchmark } from './benchmarks/gateway-ingest.js';
 import { restProxyBenchmark } from './benchmarks/rest-proxy.js';
+import { statsBenchmark } from './benchmarks/stats.js';
 
 /** Every benchmark by the name it is run with; adding one is one line here. */
 const benchmarks: Record<string, Benchmark> = {
@@ -10,6 +11,7 @@ const benchmarks: Record<string, Benchmark> = {
   'discord-sim': discordSimBenchmark,
   'gateway-ingest': gatewayIngestBenchmark,
   'rest-proxy': restProxyBenchmark,
+  stats: statsBenchmark,
 };
 
 function usage(): string {
