@@ -1,16 +1,9 @@
 import { CsvWriter } from './csv-writer.js';
 import { type ByteSink, openFileSink } from './file-sink.js';
+import { HtmlWriter } from './html/html-writer.js';
 import { JsonWriter } from './json-writer.js';
 import type { ExportFormat, MessageWriter, RenderOptions } from './message-writer.js';
 import { PlainTextWriter } from './plain-text-writer.js';
-
-/** A format this build cannot write yet. */
-export class UnsupportedFormatError extends Error {
-  constructor(readonly format: ExportFormat) {
-    super(`The ${format} format is not available in this build`);
-    this.name = 'UnsupportedFormatError';
-  }
-}
 
 /** The writer of `format` over `sink`; the writer owns the sink and closes it in `end()`. */
 export function createWriter(format: ExportFormat, sink: ByteSink, options: RenderOptions): MessageWriter {
@@ -22,9 +15,9 @@ export function createWriter(format: ExportFormat, sink: ByteSink, options: Rend
     case 'PlainText':
       return new PlainTextWriter(sink, options);
     case 'HtmlDark':
+      return new HtmlWriter(sink, 'dark', options);
     case 'HtmlLight':
-      // The HTML writer (src/writers/html/html-writer.ts) plugs in here once it lands.
-      throw new UnsupportedFormatError(format);
+      return new HtmlWriter(sink, 'light', options);
   }
 }
 
