@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bash scripts/ensure-deps.sh
+bash scripts/ensure-promtool.sh
 WITH_PROMETHEUS=no bash infra/local/up.sh
 
 npx biome ci --colors=off .

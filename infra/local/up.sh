@@ -128,7 +128,8 @@ ensure_prometheus() {
   fi
   mkdir -p "$state/prometheus"
   [ -f "$state/prometheus/targets.json" ] || echo '[]' >"$state/prometheus/targets.json"
-  sed "s#@TARGETS@#$state/prometheus/targets.json#" "$repo/infra/local/prometheus.yml" >"$state/prometheus/prometheus.yml"
+  sed -e "s#@TARGETS@#$state/prometheus/targets.json#" -e "s#@RULES@#$repo/infra/prometheus/alerts.yml#" \
+    "$repo/infra/local/prometheus.yml" >"$state/prometheus/prometheus.yml"
   say "Prometheus: starting on 127.0.0.1:$prometheus_port"
   nohup prometheus --config.file="$state/prometheus/prometheus.yml" --storage.tsdb.path="$state/prometheus/data" \
     --web.listen-address="127.0.0.1:$prometheus_port" >"$state/log/prometheus.log" 2>&1 &
