@@ -149,3 +149,6 @@ fi
 
 if [ "${WITH_PROMETHEUS:-yes}" = yes ]; then ensure_prometheus; fi
 say "ready: nats://127.0.0.1:$nats_port postgres://postgres@127.0.0.1:$pg_port/postgres redis://127.0.0.1:$redis_port"
+if [ "${WITH_PROMETHEUS:-yes}" = yes ] && listening "$prometheus_port"; then
+  say "Prometheus: http://127.0.0.1:$prometheus_port/targets (scrapes), /alerts (infra/prometheus/alerts.yml)"
+fi
