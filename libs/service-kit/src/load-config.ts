@@ -1,4 +1,4 @@
-import { writeSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from './config-error.js';
 import { devDefaultOf } from './dev-default.js';
@@ -25,9 +25,26 @@ const requiredWhenMissing = (issue: z.core.$ZodRawIssue) =>
   issue.code === 'invalid_type' && issue.input === undefined ? 'required, not set' : undefined;
 
 /**
- * Reads the variables `schema` declares from `env` and returns them typed.
- * An empty variable counts as unset, so its default applies. Throws a {@link ConfigError} naming
- * every missing or invalid variable at once.
+ * A variable's value: its own, else the contents of the file `<VARIABLE>_FILE` names (Docker and Kubernetes
+ * secrets mounted as files, or a token the simulator writes at start), without a trailing newline.
+ */
+function variableValue(variable: string, env: Env, problems: ConfigProblem[]): string | undefined {
+  const own = env[variable] === '' ? undefined : env[variable];
+  const file = env[`${variable}_FILE`];
+  if (own !== undefined || !file) return own;
+  try {
+    return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    problems.push({ variable: `${variable}_FILE`, reason: `cannot read ${file} (${code})` });
+    return undefined;
+  }
+}
+
+/**
+ * Reads the variables `schema` declares from `env` (or from the files their `<VARIABLE>_FILE` names) and
+ * returns them typed. An empty variable counts as unset, so its default applies. Throws a
+ * {@link ConfigError} naming every missing or invalid variable at once.
  */
 export function loadConfig<S extends z.ZodObject>(schema: S, env: Env = process.env): z.output<S> {
   const production = env.NODE_ENV === 'production';
@@ -35,7 +52,7 @@ export function loadConfig<S extends z.ZodObject>(schema: S, env: Env = process.
   const problems: ConfigProblem[] = [];
 
   for (const [variable, field] of Object.entries(schema.shape)) {
-    const value = env[variable] === '' ? undefined : env[variable];
+    const value = variableValue(variable, env, problems);
     const devValue = devDefaultOf(field);
     if (devValue !== undefined && production && value === undefined) {
       problems.push({ variable, reason: 'required when NODE_ENV=production' });

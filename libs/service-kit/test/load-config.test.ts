@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runScript } from '@platform/testkit';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -115,6 +118,19 @@ describe('loadConfig', () => {
     expect(reused.message).toContain('INTERNAL_API_TOKEN: must not be the development default');
     const token = 'a-real-token-of-enough-length';
     expect(loadConfig(schema, { NODE_ENV: 'production', INTERNAL_API_TOKEN: token }).INTERNAL_API_TOKEN).toBe(token);
+  });
+
+  it('reads a variable from the file its _FILE names, unless the variable itself is set', () => {
+    const tokenFile = join(mkdtempSync(join(tmpdir(), 'load-config-')), 'token');
+    writeFileSync(tokenFile, 'from-the-file-of-a-secret\n');
+    const fromFile = loadConfig(schema, { INTERNAL_API_TOKEN_FILE: tokenFile });
+    expect(fromFile.INTERNAL_API_TOKEN).toBe('from-the-file-of-a-secret');
+    const own = loadConfig(schema, { INTERNAL_API_TOKEN: 'set-directly-wins', INTERNAL_API_TOKEN_FILE: tokenFile });
+    expect(own.INTERNAL_API_TOKEN).toBe('set-directly-wins');
+    const missing = problemsOf(() => loadConfig(schema, { INTERNAL_API_TOKEN_FILE: `${tokenFile}.gone` }));
+    expect(missing.problems).toEqual([
+      { variable: 'INTERNAL_API_TOKEN_FILE', reason: `cannot read ${tokenFile}.gone (ENOENT)` },
+    ]);
   });
 
   it('refuses a misspelt NODE_ENV rather than running as development', () => {

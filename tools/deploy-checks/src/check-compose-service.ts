@@ -21,18 +21,35 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
  * Checks a compose service's environment against the service's configuration schema, through the same
  * `loadConfig` its main.ts calls (empty means unset, production refuses development secrets), and what
  * a schema cannot know about containers:
- * - every variable is one the service reads (a misspelt one would be ignored, leaving the default);
+ * - every variable is one the service reads, or `<VARIABLE>_FILE` for one (a misspelt one would be ignored,
+ *   leaving the default), and a `_FILE` names a path on a volume the service mounts;
  * - no URL of the resulting configuration points at the container itself (the defaults point at localhost);
  * - every compose host a URL names is a compose service this one depends on.
  */
-export function checkComposeService(compose: ComposeFile, name: string, schema: z.ZodObject): ServiceCheck {
+export function checkComposeService(
+  compose: ComposeFile,
+  name: string,
+  schema: z.ZodObject,
+  /** Host files standing for the files a container would read, by their path in the container. */
+  files: Readonly<Record<string, string>> = {},
+): ServiceCheck {
   const service = compose.services[name];
   if (!service)
     return { config: undefined, problems: [{ variable: '(service)', reason: `no compose service ${name}` }] };
-  const env = service.environment;
-  const problems: EnvProblem[] = Object.keys(env)
-    .filter((variable) => !(variable in schema.shape))
-    .map((variable) => ({ variable, reason: `not read by ${name}` }));
+  const env = { ...service.environment };
+  const problems: EnvProblem[] = [];
+  const mounts = service.volumes.map((volume) => volume.split(':')[1] ?? '');
+  for (const [variable, value] of Object.entries(env)) {
+    const read = variable.endsWith('_FILE') ? variable.slice(0, -'_FILE'.length) : variable;
+    if (!(read in schema.shape)) problems.push({ variable, reason: `not read by ${name}` });
+    else if (read !== variable) {
+      const path = String(value);
+      if (!mounts.some((mount) => mount !== '' && path.startsWith(`${mount}/`)))
+        problems.push({ variable, reason: `${path} is on no volume ${name} mounts` });
+      const stand = files[path];
+      if (stand !== undefined) env[variable] = stand;
+    }
+  }
 
   let config: Record<string, unknown>;
   try {

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { internalApiEnv, natsEnv, redisEnv, serviceEnv } from '@platform/service-kit';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -90,5 +93,39 @@ describe('checkComposeService', () => {
     expect(checkComposeService(composeWith(good), 'absent', schema).problems).toEqual([
       { variable: '(service)', reason: 'no compose service absent' },
     ]);
+  });
+
+  it('reads a _FILE variable from the host file standing for it, only on a volume the service mounts', () => {
+    const secret = join(mkdtempSync(join(tmpdir(), 'check-compose-')), 'token');
+    writeFileSync(secret, 'token-from-the-file\n');
+    const withFile = (path: string, variable = 'INTERNAL_API_TOKEN_FILE') =>
+      parseCompose(
+        [
+          'services:',
+          '  worker:',
+          '    image: worker',
+          '    volumes: [secrets:/run/secrets:ro]',
+          '    environment:',
+          '      HTTP_HOST: 0.0.0.0',
+          `      ${variable}: ${path}`,
+          'volumes: { secrets: }',
+        ].join('\n'),
+        {},
+      );
+    const files = { '/run/secrets/token': secret, '/elsewhere/token': secret };
+    // Only the file's problems: this worker leaves its URLs at their localhost defaults.
+    const fileProblems = (check: { problems: { variable: string; reason: string }[] }) =>
+      check.problems.filter((problem) => problem.variable.endsWith('_FILE'));
+    const read = checkComposeService(withFile('/run/secrets/token'), 'worker', schema, files);
+    expect(fileProblems(read)).toEqual([]);
+    expect(read.config?.INTERNAL_API_TOKEN).toBe('token-from-the-file');
+    expect(fileProblems(checkComposeService(withFile('/elsewhere/token'), 'worker', schema, files))).toEqual([
+      { variable: 'INTERNAL_API_TOKEN_FILE', reason: '/elsewhere/token is on no volume worker mounts' },
+    ]);
+    expect(
+      fileProblems(
+        checkComposeService(withFile('/run/secrets/token', 'INTERNAL_API_TOKNE_FILE'), 'worker', schema, files),
+      ),
+    ).toEqual([{ variable: 'INTERNAL_API_TOKNE_FILE', reason: 'not read by worker' }]);
   });
 });

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { createWorld } from '@platform/discord-sim';
 import { findLaunchables } from '@platform/stack/src/workspaces.js';
@@ -27,10 +28,17 @@ function platformServices(compose: ComposeFile) {
   });
 }
 
+/** Where the simulator writes its first bot's token in the sim-token volume, and a host file holding it. */
+const SIM_TOKEN_PATH = '/run/discord-sim/token';
+const demoToken = createWorld('demo').bots[0]?.token ?? '';
+const simTokenFile = join(mkdtempSync(join(tmpdir(), 'deploy-checks-compose-')), 'token');
+writeFileSync(simTokenFile, `${demoToken}\n`);
+
 function configsUnder(env: HostEnv) {
   const compose = loadCompose(composeFile, env);
+  const files = { [SIM_TOKEN_PATH]: simTokenFile };
   return Object.fromEntries(
-    platformServices(compose).map(({ name, schema }) => [name, checkComposeService(compose, name, schema)]),
+    platformServices(compose).map(({ name, schema }) => [name, checkComposeService(compose, name, schema, files)]),
   );
 }
 
@@ -132,7 +140,12 @@ describe('the simulator in docker-compose.yml', () => {
   it("is what the services talk to without a token: the demo scenario's first bot, on the simulator's ports", () => {
     expect(flag(sim, '--scenario')).toBe('demo');
     expect(flag(sim, '--host')).toBe('0.0.0.0');
-    const token = createWorld('demo').bots[0]?.token;
+    const token = demoToken;
+    expect(token).not.toBe('');
+    // Read from the file the simulator writes, never written into the compose file.
+    expect(sim?.environment.SIM_TOKEN_FILE).toBe(SIM_TOKEN_PATH);
+    expect(sim?.volumes).toContain('sim-token:/run/discord-sim');
+    expect(readFileSync(composeFile, 'utf8')).not.toContain(token);
     expect(demoConfigs['rest-proxy']?.config?.DISCORD_TOKEN).toEqual([token]);
     expect(demoConfigs['gateway-ingest']?.config?.DISCORD_TOKEN).toBe(token);
     expect(demoConfigs.stats?.config?.DISCORD_TOKEN).toBe(token);

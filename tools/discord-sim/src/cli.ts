@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { pino } from 'pino';
 import { CliUsageError, parseCliOptions, USAGE } from './cli/cli-options.js';
-import { handoffOf, removeHandoff, writeHandoff } from './cli/handoff.js';
+import { handoffOf, removeHandoff, writeHandoff, writeWhole } from './cli/handoff.js';
 import { startupLines } from './cli/startup-lines.js';
 import { createSimulator } from './simulator.js';
 
@@ -34,6 +34,10 @@ const info = simulator.info();
 process.stdout.write(`${startupLines(info, simulator.traffic.running).join('\n')}\n`);
 const handoffFile = process.env.SIM_HANDOFF_FILE;
 if (handoffFile) writeHandoff(handoffFile, handoffOf(info));
+// The first bot's token alone, for services that read DISCORD_TOKEN_FILE (docker-compose's demo profile):
+// no token is written into configuration files.
+const tokenFile = process.env.SIM_TOKEN_FILE;
+if (tokenFile) writeWhole(tokenFile, `${handoffOf(info).token}\n`);
 
 const report = setInterval(() => {
   if (simulator.traffic.running) logger.info({ stats: simulator.traffic.stats }, 'traffic so far');
@@ -47,6 +51,7 @@ async function shutdown(signal: string): Promise<void> {
   logger.info({ signal }, 'shutting down');
   clearInterval(report);
   if (handoffFile) removeHandoff(handoffFile);
+  if (tokenFile) removeHandoff(tokenFile);
   await simulator.close();
   process.exit(0);
 }

@@ -19,11 +19,15 @@ export function handoffOf(info: SimulatorInfo): SimulatorHandoff {
   };
 }
 
-/** Writes the handoff whole or not at all: the reader polls for the file and must never see half of it. */
-export function writeHandoff(file: string, handoff: SimulatorHandoff): void {
+/** Writes a file whole or not at all: its reader polls for it and must never see half of it. */
+export function writeWhole(file: string, text: string): void {
   const partial = `${file}.${process.pid}.tmp`;
-  writeFileSync(partial, `${JSON.stringify(handoff, null, 2)}\n`, { mode: 0o600 });
+  writeFileSync(partial, text, { mode: 0o600 });
   renameSync(partial, file);
+}
+
+export function writeHandoff(file: string, handoff: SimulatorHandoff): void {
+  writeWhole(file, `${JSON.stringify(handoff, null, 2)}\n`);
 }
 
 export function removeHandoff(file: string): void {

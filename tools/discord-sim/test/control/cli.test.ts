@@ -13,6 +13,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it('starts with a scenario, hands off its URLs and token, answers with them, and exits 0 on SIGTERM', async () => {
   const handoffFile = join(dir, 'handoff.json');
+  const tokenFile = join(dir, 'token');
   const child = spawn(
     process.execPath,
     [
@@ -27,7 +28,11 @@ it('starts with a scenario, hands off its URLs and token, answers with them, and
       '--gateway-port',
       '0',
     ],
-    { cwd: PACKAGE, env: { ...process.env, SIM_HANDOFF_FILE: handoffFile }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: PACKAGE,
+      env: { ...process.env, SIM_HANDOFF_FILE: handoffFile, SIM_TOKEN_FILE: tokenFile },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let stdout = '';
   let stderr = '';
@@ -42,6 +47,8 @@ it('starts with a scenario, hands off its URLs and token, answers with them, and
   }
   const handoff = JSON.parse(readFileSync(handoffFile, 'utf8')) as Record<string, string>;
   expect(Object.keys(handoff).sort()).toEqual(['apiUrl', 'controlUrl', 'gatewayUrl', 'token']);
+  // The token alone, for DISCORD_TOKEN_FILE.
+  expect(readFileSync(tokenFile, 'utf8')).toBe(`${handoff.token}\n`);
   expect(handoff.apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api$/);
   expect(handoff.gatewayUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
 
@@ -62,6 +69,7 @@ it('starts with a scenario, hands off its URLs and token, answers with them, and
   child.kill('SIGTERM');
   expect(await exited).toBe(0);
   expect(existsSync(handoffFile)).toBe(false);
+  expect(existsSync(tokenFile)).toBe(false);
   const logs = stderr.trim().split('\n');
   for (const line of logs) expect(() => JSON.parse(line)).not.toThrow();
   expect(stderr).not.toContain(handoff.token);
