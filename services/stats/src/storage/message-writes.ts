@@ -2,6 +2,7 @@ import { type CopyRowsOptions, copyRows } from '@platform/db';
 import type pg from 'pg';
 import type { DeleteRow, EditRow, MessageRow, ReactionRow } from '../ingest/event-rows.js';
 import type { InsertCounts } from './member-writes.js';
+import { deleteStaging, editStaging, messageStaging, reactionStaging } from './staging-copies.js';
 
 /**
  * Messages, edits, deletions and reactions: COPY into staging, insert what is new to the raw tables,
@@ -31,33 +32,7 @@ export async function writeMessages(client: pg.ClientBase, rows: readonly Messag
   const staged = unique(rows, (r) => r.messageId);
   const inserted = await stageAndInsert(
     client,
-    {
-      table: 'stage_messages',
-      columns: [
-        'message_id',
-        'created_ms',
-        'guild_id',
-        'channel_id',
-        'author_id',
-        'attachments',
-        'embeds',
-        'stickers',
-        'mentions',
-        'content',
-      ],
-      rows: staged.map((r) => [
-        r.messageId,
-        r.at,
-        r.guildId,
-        r.channelId,
-        r.authorId,
-        r.attachments,
-        r.embeds,
-        r.stickers,
-        r.mentions,
-        r.content,
-      ]),
-    },
+    messageStaging(staged),
     `WITH ins AS (
        INSERT INTO messages AS m (created_at, message_id, guild_id, channel_id, author_id,
                                   attachments, embeds, stickers, mentions, content)
@@ -90,11 +65,7 @@ export async function writeEdits(client: pg.ClientBase, rows: readonly EditRow[]
   if (rows.length === 0) return { staged: 0, inserted: 0 };
   const inserted = await stageAndInsert(
     client,
-    {
-      table: 'stage_edits',
-      columns: ['message_id', 'edited_ms', 'guild_id', 'channel_id', 'author_id'],
-      rows: rows.map((r) => [r.messageId, r.at, r.guildId, r.channelId, r.authorId]),
-    },
+    editStaging(rows),
     `WITH ins AS (
        INSERT INTO message_edits (edited_at, message_id, guild_id, channel_id, author_id)
        SELECT ms_ts(edited_ms), message_id, guild_id, channel_id, author_id FROM stage_edits
@@ -118,11 +89,7 @@ export async function writeDeletes(client: pg.ClientBase, rows: readonly DeleteR
   const staged = unique(rows, (r) => r.messageId);
   const inserted = await stageAndInsert(
     client,
-    {
-      table: 'stage_deletes',
-      columns: ['message_id', 'created_ms', 'guild_id', 'channel_id', 'deleted_ms'],
-      rows: staged.map((r) => [r.messageId, r.createdAt, r.guildId, r.channelId, r.at]),
-    },
+    deleteStaging(staged),
     `WITH ins AS (
        INSERT INTO messages AS m (created_at, message_id, guild_id, channel_id, deleted_at)
        SELECT ms_ts(created_ms), message_id, guild_id, channel_id, ms_ts(deleted_ms) FROM stage_deletes
@@ -148,11 +115,7 @@ export async function writeReactions(client: pg.ClientBase, rows: readonly React
   const staged = unique(rows, (r) => `${r.messageId}:${r.userId}:${r.emoji}:${r.at}`);
   const inserted = await stageAndInsert(
     client,
-    {
-      table: 'stage_reactions',
-      columns: ['message_id', 'user_id', 'emoji', 'at_ms', 'guild_id', 'channel_id', 'author_id'],
-      rows: staged.map((r) => [r.messageId, r.userId, r.emoji, r.at, r.guildId, r.channelId, r.authorId]),
-    },
+    reactionStaging(staged),
     `WITH ins AS (
        INSERT INTO reactions (at, message_id, user_id, emoji, guild_id, channel_id)
        SELECT ms_ts(at_ms), message_id, user_id, emoji, guild_id, channel_id FROM stage_reactions

@@ -2,25 +2,15 @@ import { copyRows } from '@platform/db';
 import type pg from 'pg';
 import { type CountingRules, countsAsVoice } from '../ingest/counting-rules.js';
 import type { VoiceRow, VoiceSnapshotRow } from '../ingest/event-rows.js';
-import {
-  contextWindow,
-  leftBeforeSnapshot,
-  type OpenSession,
-  type VoicePoint,
-  voiceDelta,
-} from '../ingest/voice-sessions.js';
+import { contextWindow, leftBeforeSnapshot, type OpenSession, voiceDelta } from '../ingest/voice-sessions.js';
 import type { AfkChange, InsertCounts } from './member-writes.js';
+import { type StagedVoicePoint, voiceStaging } from './staging-copies.js';
 
 /**
  * Voice states into each user's timeline, and the voice time they add (or correct) into the deltas:
  * insert the states that are new, read the stored states around them, and let the pure timeline
  * arithmetic of voice-sessions.ts say what changed.
  */
-
-interface StoredPoint extends VoicePoint {
-  guildId: string;
-  userId: string;
-}
 
 const userKey = (guildId: string, userId: string) => `${guildId}:${userId}`;
 const pointKey = (guildId: string, userId: string, at: number, ord: number) => `${guildId}:${userId}:${at}:${ord}`;
@@ -85,7 +75,7 @@ function toStored(row: {
   deafened: boolean;
   streaming: boolean;
   video: boolean;
-}): StoredPoint {
+}): StagedVoicePoint {
   return {
     guildId: row.guild_id,
     userId: row.user_id,
@@ -113,7 +103,7 @@ export async function writeVoice(
 ): Promise<InsertCounts> {
   const all = [...events, ...(await snapshotStates(client, snapshots))];
   if (all.length === 0) return { staged: 0, inserted: 0 };
-  const byKey = new Map<string, StoredPoint>();
+  const byKey = new Map<string, StagedVoicePoint>();
   for (const row of all) {
     const key = pointKey(row.guildId, row.userId, row.at, row.ord);
     if (byKey.has(key)) continue;
@@ -121,33 +111,7 @@ export async function writeVoice(
     byKey.set(key, { ...point, counted: countsAsVoice(row, rulesOf(row.guildId)) });
   }
   const staged = [...byKey.values()];
-  await copyRows(client, {
-    table: 'stage_voice',
-    columns: [
-      'guild_id',
-      'user_id',
-      'at_ms',
-      'ord',
-      'channel_id',
-      'counted',
-      'muted',
-      'deafened',
-      'streaming',
-      'video',
-    ],
-    rows: staged.map((p) => [
-      p.guildId,
-      p.userId,
-      p.at,
-      p.ord,
-      p.channelId,
-      p.counted,
-      p.muted,
-      p.deafened,
-      p.streaming,
-      p.video,
-    ]),
-  });
+  await copyRows(client, voiceStaging(staged));
   const inserted = await client.query<{ guild_id: string; user_id: string; at: string; ord: string }>(
     `INSERT INTO voice_states (guild_id, user_id, at, ord, channel_id, counted, muted, deafened, streaming, video)
      SELECT guild_id, user_id, ms_ts(at_ms), ord, channel_id, counted, muted, deafened, streaming, video
@@ -175,11 +139,11 @@ export async function writeVoice(
 interface TimelineEdit {
   guildId: string;
   userId: string;
-  added: StoredPoint[];
-  recounted: StoredPoint[];
+  added: StagedVoicePoint[];
+  recounted: StagedVoicePoint[];
 }
 
-function editOf(changes: Map<string, TimelineEdit>, point: StoredPoint): TimelineEdit {
+function editOf(changes: Map<string, TimelineEdit>, point: StagedVoicePoint): TimelineEdit {
   const key = userKey(point.guildId, point.userId);
   let edit = changes.get(key);
   if (!edit) {
@@ -232,12 +196,12 @@ async function stageVoiceTime(client: pg.ClientBase, changes: Map<string, Timeli
     ),
   ]);
   // As they were before the change: without the added states, recounted ones with their old flag.
-  const existing = new Map<string, StoredPoint[]>();
+  const existing = new Map<string, StagedVoicePoint[]>();
   for (const row of context.rows) {
     const point = toStored(row);
     const key = userKey(point.guildId, point.userId);
     const edit = changes.get(key);
-    const same = (p: StoredPoint) => p.at === point.at && p.ord === point.ord;
+    const same = (p: StagedVoicePoint) => p.at === point.at && p.ord === point.ord;
     if (edit?.added.some(same)) continue;
     const list = existing.get(key) ?? [];
     list.push(edit?.recounted.some(same) ? { ...point, counted: !point.counted } : point);

@@ -9,6 +9,13 @@ import { eventRows, type MappedEvent } from '@platform/stats/src/ingest/event-ro
 import { startIngest } from '@platform/stats/src/ingest/stats-ingest.js';
 import { PgStatsQueries } from '@platform/stats/src/queries/pg-stats-queries.js';
 import { withStaging } from '@platform/stats/src/storage/staging.js';
+import {
+  deleteStaging,
+  editStaging,
+  messageStaging,
+  reactionStaging,
+  voiceStaging,
+} from '@platform/stats/src/storage/staging-copies.js';
 import { StatsWriter } from '@platform/stats/src/storage/stats-writer.js';
 import { createTestStore, type TestStore } from '@platform/stats/test/store-fixtures.js';
 import { createTestBusNamespace, createTestRedisPrefix, testEndpoints } from '@platform/testkit';
@@ -187,49 +194,12 @@ async function measureCopy(store: TestStore, envelopes: readonly Envelope[], bat
       rows.filter((r): r is Extract<(typeof rows)[number], { kind: K }> => r.kind === kind);
     const started = performance.now();
     await withStaging(store.pool, async (client) => {
-      await copyRows(client, {
-        table: 'stage_messages',
-        columns: ['message_id', 'created_ms', 'guild_id', 'channel_id', 'author_id', 'attachments', 'embeds'],
-        rows: of('message').map((r) => [
-          r.messageId,
-          r.at,
-          r.guildId,
-          r.channelId,
-          r.authorId,
-          r.attachments,
-          r.embeds,
-        ]),
-      });
-      await copyRows(client, {
-        table: 'stage_edits',
-        columns: ['message_id', 'edited_ms', 'guild_id', 'channel_id', 'author_id'],
-        rows: of('edit').map((r) => [r.messageId, r.at, r.guildId, r.channelId, r.authorId]),
-      });
-      await copyRows(client, {
-        table: 'stage_deletes',
-        columns: ['message_id', 'created_ms', 'guild_id', 'channel_id', 'deleted_ms'],
-        rows: of('delete').map((r) => [r.messageId, r.createdAt, r.guildId, r.channelId, r.at]),
-      });
-      await copyRows(client, {
-        table: 'stage_reactions',
-        columns: ['message_id', 'user_id', 'emoji', 'at_ms', 'guild_id', 'channel_id', 'author_id'],
-        rows: of('reaction').map((r) => [r.messageId, r.userId, r.emoji, r.at, r.guildId, r.channelId, r.authorId]),
-      });
-      await copyRows(client, {
-        table: 'stage_voice',
-        columns: ['guild_id', 'user_id', 'at_ms', 'ord', 'channel_id', 'muted', 'deafened', 'streaming', 'video'],
-        rows: of('voice').map((r) => [
-          r.guildId,
-          r.userId,
-          r.at,
-          r.ord,
-          r.channelId,
-          r.muted,
-          r.deafened,
-          r.streaming,
-          r.video,
-        ]),
-      });
+      await copyRows(client, messageStaging(of('message')));
+      await copyRows(client, editStaging(of('edit')));
+      await copyRows(client, deleteStaging(of('delete')));
+      await copyRows(client, reactionStaging(of('reaction')));
+      // Counted or not is decided per guild by the writer before it stages; the COPY is the same either way.
+      await copyRows(client, voiceStaging(of('voice').map(({ kind: _, ...point }) => ({ ...point, counted: true }))));
     });
     elapsed += performance.now() - started;
     events += batch.length;
