@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExportHeader, ExportMessage } from '../src/model/export-document.js';
-import { PartitionedWriter, type PartitionRule, partitionPath } from '../src/render/partitioner.js';
+import { PartitionedWriter, type PartitionRule } from '../src/render/partitioner.js';
 import { openFileWriter } from '../src/writers/create-writer.js';
 import type { MessageWriter } from '../src/writers/message-writer.js';
 import { atBytes, atMessages, generatedMessages } from './export-files.js';
@@ -52,14 +52,6 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
-});
-
-describe('partitionPath', () => {
-  it('keeps the first name and numbers the rest from 2, before the extension', () => {
-    expect(partitionPath('dir/output.html', 0)).toBe('dir/output.html');
-    expect(partitionPath('dir/output.html', 1)).toBe('dir/output [part 2].html');
-    expect(partitionPath('dir/a.b/output', 2)).toBe('dir/a.b/output [part 3]');
-  });
 });
 
 describe('PartitionedWriter', () => {

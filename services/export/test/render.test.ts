@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DceJsonReadError } from '../src/model/dce-json-reader.js';
 import type { ExportHeader, ExportMessage } from '../src/model/export-document.js';
-import { parseMessageBound } from '../src/render/message-bounds.js';
+import { parseMessageBound } from '../src/options/message-bound.js';
 import { type RenderRequest, renderExport } from '../src/render/render-export.js';
 import { atBytes, atMessages, readJsonExport, writeJsonExport } from './export-files.js';
 import { plainMessage, richMessage, sampleHeader, utcOptions } from './export-fixtures.js';
@@ -78,7 +78,10 @@ describe('renderExport', () => {
   });
 
   it('applies --after and --before as DCE’s DateRangeSpecs do, and narrows the dateRange', async () => {
-    const bounds = { after: parseMessageBound('2021-07-24T00:00:00Z'), before: parseMessageBound('2021-08-01T00:00Z') };
+    const bounds = {
+      after: parseMessageBound('2021-07-24T00:00:00Z').id,
+      before: parseMessageBound('2021-08-01T00:00Z').id,
+    };
     await render({ bounds });
     const { header, messages: kept } = await readJson(join(dir, 'out', 'output.json'));
     expect(contents(kept)).toEqual(['Hurdle Durdle', 'One', 'Two', 'Three']);
@@ -88,12 +91,12 @@ describe('renderExport', () => {
   it('keeps the file’s own range where it is narrower than the bounds', async () => {
     const narrow = { after: '2021-07-24T10:00:00+00:00', before: null };
     await writeJsonExport(input, messages.slice(3), sampleHeader({ dateRange: narrow }));
-    await render({ bounds: { after: parseMessageBound('2021-07-20T00:00:00Z') } });
+    await render({ bounds: { after: parseMessageBound('2021-07-20T00:00:00Z').id } });
     expect((await readJson(join(dir, 'out', 'output.json'))).header.dateRange).toEqual(narrow);
   });
 
   it('writes an empty document when nothing is left, as DCE does for a range before the channel', async () => {
-    const result = await render({ bounds: { before: parseMessageBound('2020-08-01T00:00:00Z') } });
+    const result = await render({ bounds: { before: parseMessageBound('2020-08-01T00:00:00Z').id } });
     expect(result.messages).toBe(0);
     const { messages: kept, messageCount } = await readJson(join(dir, 'out', 'output.json'));
     expect(kept).toEqual([]);

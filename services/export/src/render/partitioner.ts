@@ -1,5 +1,5 @@
-import { extname } from 'node:path';
 import type { ExportHeader, ExportMessage } from '../model/export-document.js';
+import { partitionPath } from '../options/output-path.js';
 import type { MessageWriter } from '../writers/message-writer.js';
 
 /** Opens the writer of one file. */
@@ -18,16 +18,6 @@ export interface PartitionedWriterOptions {
   /** No rule: one file. */
   isFull?: PartitionRule;
   open: OpenWriter;
-}
-
-/**
- * DCE's name for partition `index` (0-based) of `basePath`: the first keeps the name, the next
- * ones are `name [part 2].ext`, `name [part 3].ext`, …
- */
-export function partitionPath(basePath: string, index: number): string {
-  if (index === 0) return basePath;
-  const extension = extname(basePath);
-  return `${basePath.slice(0, basePath.length - extension.length)} [part ${index + 1}]${extension}`;
 }
 
 /**
