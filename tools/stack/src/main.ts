@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ProcessGroup } from './process-group.js';
 import { writePrometheusTargets } from './prometheus-targets.js';
@@ -8,6 +9,8 @@ import { findLaunchables } from './workspaces.js';
 const root = resolve(import.meta.dirname, '../../..');
 const state = process.env.LOCAL_STATE_DIR ?? join(root, '.local');
 const log = (line: string) => process.stdout.write(`[stack] ${line}\n`);
+// up.sh makes the default one; a LOCAL_STATE_DIR of a check or an operator may not exist yet.
+mkdirSync(state, { recursive: true });
 
 const launchables = findLaunchables(root);
 const simulator = launchables.find((l) => l.manifest.role === 'simulator');

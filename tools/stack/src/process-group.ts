@@ -15,7 +15,13 @@ export class ProcessGroup {
     args: string[],
     options: { cwd: string; env: NodeJS.ProcessEnv; onExit?: (code: number | null) => void },
   ): ChildProcess {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // A process group of its own: npm runs the service through a shell, and a signal must reach all three.
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on('line', (line) => this.write(`${name.padEnd(20)} | ${line}`));
     }
@@ -27,8 +33,12 @@ export class ProcessGroup {
     return child;
   }
 
-  /** Sends SIGTERM to every child, in reverse start order, and SIGKILL to those still running after `graceMs`. */
-  async stop(graceMs = 15_000): Promise<void> {
+  /**
+   * Sends SIGTERM to every child's process group, in reverse start order, and SIGKILL to those still
+   * running after `graceMs`: longer than a service's own SHUTDOWN_TIMEOUT (20 s by default), so a slow
+   * drain ends by the service's own deadline, which logs the stage that hung.
+   */
+  async stop(graceMs = 25_000): Promise<void> {
     this.#stopping = true;
     const children = [...this.#children.values()].reverse();
     await Promise.all(
@@ -36,12 +46,12 @@ export class ProcessGroup {
         (child) =>
           new Promise<void>((resolve) => {
             if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+            const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), graceMs);
             child.once('exit', () => {
               clearTimeout(timer);
               resolve();
             });
-            child.kill('SIGTERM');
+            signalGroup(child, 'SIGTERM');
           }),
       ),
     );
@@ -49,5 +59,14 @@ export class ProcessGroup {
 
   get size(): number {
     return this.#children.size;
+  }
+}
+
+/** Signals the child's whole process group; the child alone when it has none (it already exited). */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal);
   }
 }

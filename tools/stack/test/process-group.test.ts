@@ -25,6 +25,29 @@ describe('ProcessGroup', () => {
     expect(exits).toEqual([]);
   });
 
+  it('stops what a child started, as npm starts a service through a shell', async () => {
+    const lines: string[] = [];
+    const group = new ProcessGroup((line) => lines.push(line));
+    // `; true` keeps the shell as the parent instead of letting it exec node, as `npm start` does.
+    const grandchild = `"${process.execPath}" -e "console.log(process.pid); setInterval(() => {}, 1000)"; true`;
+    group.start('service', 'sh', ['-c', grandchild], { cwd: '.', env: process.env });
+    while (lines.length < 1) await new Promise((r) => setTimeout(r, 20));
+    const pid = Number(lines[0]?.split('|')[1]);
+    expect(pid).toBeGreaterThan(0);
+    await group.stop(2000);
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    // The signal reached it with its shell's; give it a moment to act on it.
+    for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(alive()).toBe(false);
+  });
+
   it('reports a child that exits on its own', async () => {
     const group = new ProcessGroup(() => {});
     const code = await new Promise<number | null>((resolve) => {
