@@ -14,6 +14,11 @@ export type PartitionRule = (messagesInFile: number, bytesInFile: number) => boo
 export interface PartitionedWriterOptions {
   /** The first file; the next ones are named by partitionPath. */
   basePath: string;
+  /**
+   * The 0-based part of the first file written: 0 writes `basePath` itself; an incremental run adding to
+   * a target that already holds two files passes 2 and starts at `name [part 3].ext`.
+   */
+  firstPart?: number;
   header: ExportHeader;
   /** No rule: one file. */
   isFull?: PartitionRule;
@@ -67,7 +72,7 @@ export class PartitionedWriter {
   }
 
   async #next(): Promise<MessageWriter> {
-    const path = partitionPath(this.options.basePath, this.#paths.length);
+    const path = partitionPath(this.options.basePath, (this.options.firstPart ?? 0) + this.#paths.length);
     const writer = await this.options.open(path);
     this.#paths.push(path);
     await writer.begin(this.options.header);

@@ -1,13 +1,11 @@
-import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { snowflakeTime } from '@platform/discord';
 import { openDceJson } from '../model/dce-json-reader.js';
-import type { ExportDateRange, ExportHeader, ExportMessage } from '../model/export-document.js';
-import { openFileWriter } from '../writers/create-writer.js';
-import { formatIsoInstant, instantFromMillis, instantMillis, parseInstant } from '../writers/date-format.js';
+import type { ExportHeader, ExportMessage } from '../model/export-document.js';
 import type { ExportFormat, RenderOptions } from '../writers/message-writer.js';
+import { isoAt, narrowedRange } from './header-dates.js';
 import { isWithinBounds, type MessageBounds } from './message-bounds.js';
-import { PartitionedWriter, type PartitionRule } from './partitioner.js';
+import { OutputSet } from './output-set.js';
+import type { PartitionRule } from './partitioner.js';
 import { ReverseSpill } from './reverse-spill.js';
 
 /** One output of a render: a format and the path of its first file. */
@@ -48,20 +46,6 @@ export class RenderOutputError extends Error {
   }
 }
 
-const isoAt = (millis: number): string => formatIsoInstant(instantFromMillis(millis), 0, false);
-
-/** The later `after` and the earlier `before` of the file's range and the render's bounds. */
-function narrowedRange(range: ExportDateRange, bounds: MessageBounds): ExportDateRange {
-  const pick = (own: string | null, bound: string | undefined, later: boolean): string | null => {
-    if (bound === undefined) return own;
-    const boundMillis = snowflakeTime(bound);
-    if (own === null) return isoAt(boundMillis);
-    const ownMillis = instantMillis(parseInstant(own));
-    return later === boundMillis > ownMillis ? isoAt(boundMillis) : own;
-  };
-  return { after: pick(range.after, bounds.after, true), before: pick(range.before, bounds.before, false) };
-}
-
 /**
  * `render`: re-renders an existing DCE JSON export to any formats in one pass over its messages,
  * applying the bounds, the filter, `--reverse` and partitioning, without Discord. The input is read
@@ -87,15 +71,9 @@ export async function renderExport(request: RenderRequest): Promise<RenderResult
     source.close();
     throw new RenderOutputError(`The ${overwritten.format} output ${overwritten.path} is the input itself`);
   }
-  const outputs = targets.map(({ format, path }) => {
-    const open = (file: string) => openFileWriter(format, file, request.options);
-    return [format, new PartitionedWriter({ basePath: path, header, isFull: request.partition, open })] as const;
+  const outputs = new OutputSet(targets, header, request.options, request.partition, {
+    reverse: request.reverse ?? false,
   });
-  let written = 0;
-  const writeAll = async (message: ExportMessage): Promise<void> => {
-    written++;
-    for (const [, writer] of outputs) await writer.write(message);
-  };
 
   let spill: ReverseSpill | undefined;
   try {
@@ -103,26 +81,16 @@ export async function renderExport(request: RenderRequest): Promise<RenderResult
     for await (const message of source.messages) {
       if (!keep(message)) continue;
       if (spill) await spill.append(message);
-      else await writeAll(message);
+      else await outputs.write(message);
     }
-    if (spill) for await (const message of spill.newestFirst()) await writeAll(message);
-    const files = [];
-    for (const [format, writer] of outputs) files.push({ format, paths: await writer.end() });
-    return { messages: written, files };
+    if (spill) for await (const message of spill.newestFirst()) await outputs.write(message);
+    const files = await outputs.end();
+    return { messages: outputs.messagesWritten, files };
   } catch (error) {
-    await removeOutputs(outputs.map(([, writer]) => writer));
+    await outputs.discard();
     throw error;
   } finally {
     source.close();
     await spill?.dispose();
-  }
-}
-
-/** A failed render leaves no half-written files behind. */
-async function removeOutputs(writers: readonly PartitionedWriter[]): Promise<void> {
-  for (const writer of writers) {
-    // Closes the open file; what it writes is removed just after.
-    await writer.end().catch(() => undefined);
-    await Promise.all(writer.paths.map((path) => rm(path, { force: true })));
   }
 }

@@ -1,0 +1,45 @@
+import type { MarkdownNode } from '../markdown/markdown-nodes.js';
+import { parseMarkdown } from '../markdown/parse-markdown.js';
+import type { ExportEmoji } from '../model/export-document.js';
+import { type CdnUrls, standardEmojiUrl } from './cdn-urls.js';
+
+/** An emoji as Discord gives it in a reaction: a custom one has an id, a deleted one may have no name. */
+export interface DiscordEmoji {
+  id: string | null;
+  name: string | null;
+  animated?: boolean;
+}
+
+/**
+ * An emoji as DCE writes it: id "" for a standard one, whose image is Twemoji's. The code of a
+ * standard emoji is its name here, as DCE writes it for emoji missing from its shortcode index.
+ */
+export function toExportEmoji(emoji: DiscordEmoji, cdn: CdnUrls): ExportEmoji {
+  if (emoji.id) {
+    const name = emoji.name ?? 'Unknown Emoji';
+    const isAnimated = emoji.animated ?? false;
+    return { id: emoji.id, name, code: name, isAnimated, imageUrl: cdn.customEmoji(emoji.id, isAnimated) };
+  }
+  const name = emoji.name ?? 'Unknown Emoji';
+  return { id: '', name, code: name, isAnimated: false, imageUrl: standardEmojiUrl(name) };
+}
+
+function* emojiNodes(nodes: readonly MarkdownNode[]): Generator<DiscordEmoji> {
+  for (const node of nodes) {
+    if (node.type === 'emoji') yield { id: node.id, name: node.name, animated: node.animated };
+    else if (node.type === 'twemoji') yield { id: null, name: node.name };
+    else if (node.type === 'list') for (const item of node.items) yield* emojiNodes(item);
+    else if ('content' in node && Array.isArray(node.content)) yield* emojiNodes(node.content);
+  }
+}
+
+/** The emoji of a text (standard and custom), once per name, as DCE's `inlineEmojis`. */
+export function inlineEmojis(text: string | null | undefined, cdn: CdnUrls): ExportEmoji[] {
+  if (!text) return [];
+  const byName = new Map<string, ExportEmoji>();
+  for (const emoji of emojiNodes(parseMarkdown(text))) {
+    const exported = toExportEmoji(emoji, cdn);
+    if (!byName.has(exported.name)) byName.set(exported.name, exported);
+  }
+  return [...byName.values()];
+}
