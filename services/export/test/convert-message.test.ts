@@ -219,14 +219,14 @@ describe('toExportMessage on the simulator’s messages', () => {
       {
         id: '',
         name: '🙂',
-        code: '🙂',
+        code: 'slight_smile',
         isAnimated: false,
         imageUrl: 'https://cdn.jsdelivr.net/gh/twitter/twemoji@latest/assets/svg/1f642.svg',
       },
       {
         id: '',
         name: '❤️',
-        code: '❤️',
+        code: 'heart',
         isAnimated: false,
         imageUrl: 'https://cdn.jsdelivr.net/gh/twitter/twemoji@latest/assets/svg/2764.svg',
       },

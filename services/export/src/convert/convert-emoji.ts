@@ -2,6 +2,7 @@ import type { MarkdownNode } from '../markdown/markdown-nodes.js';
 import { parseMarkdown } from '../markdown/parse-markdown.js';
 import type { ExportEmoji } from '../model/export-document.js';
 import { type CdnUrls, standardEmojiUrl } from './cdn-urls.js';
+import { standardEmojiShortcode } from './emoji-shortcodes.js';
 
 /** An emoji as Discord gives it in a reaction: a custom one has an id, a deleted one may have no name. */
 export interface DiscordEmoji {
@@ -11,8 +12,9 @@ export interface DiscordEmoji {
 }
 
 /**
- * An emoji as DCE writes it: id "" for a standard one, whose image is Twemoji's. The code of a
- * standard emoji is its name here, as DCE writes it for emoji missing from its shortcode index.
+ * An emoji as DCE writes it: id "" for a standard one, whose image is Twemoji's. The code of a custom
+ * emoji is its name; a standard one's is its Discord shortcode (`slight_smile`), or its name when the
+ * shortcode index does not know it, as DCE does.
  */
 export function toExportEmoji(emoji: DiscordEmoji, cdn: CdnUrls): ExportEmoji {
   if (emoji.id) {
@@ -21,7 +23,8 @@ export function toExportEmoji(emoji: DiscordEmoji, cdn: CdnUrls): ExportEmoji {
     return { id: emoji.id, name, code: name, isAnimated, imageUrl: cdn.customEmoji(emoji.id, isAnimated) };
   }
   const name = emoji.name ?? 'Unknown Emoji';
-  return { id: '', name, code: name, isAnimated: false, imageUrl: standardEmojiUrl(name) };
+  const code = standardEmojiShortcode(name) ?? name;
+  return { id: '', name, code, isAnimated: false, imageUrl: standardEmojiUrl(name) };
 }
 
 function* emojiNodes(nodes: readonly MarkdownNode[]): Generator<DiscordEmoji> {

@@ -43,6 +43,7 @@ import {
   MessageReferenceType,
   MessageType,
   PermissionFlagsBits,
+  type RESTAPIPartialCurrentUserGuild,
   ReactionType,
   type ThreadChannelType,
 } from 'discord-api-types/v10';
@@ -66,7 +67,7 @@ import {
   validateMessageInput,
 } from './message-input.js';
 import { MessageStore, reactionKey } from './message-store.js';
-import { channelPermissions } from './permissions.js';
+import { channelPermissions, guildPermissions } from './permissions.js';
 import { GuildPresences } from './presences.js';
 import { Draws, hash, kindOf } from './random.js';
 import { addRole, applyRolePatch, memberRoles, removeRole, requireRole } from './role-changes.js';
@@ -89,6 +90,7 @@ import type {
   SimBot,
   ThreadInput,
   ThreadPatch,
+  UserGuildsPage,
   World,
   WorldDispatch,
 } from './world.js';
@@ -242,6 +244,41 @@ class SimWorld implements World {
   guild(guildId: string): APIGuild | undefined {
     const g = this.guildsById.get(guildId);
     return g ? this.objects.guild(g) : undefined;
+  }
+
+  userGuilds(userId: string, page: UserGuildsPage): RESTAPIPartialCurrentUserGuild[] {
+    const within = this.guildLayouts
+      .filter((g) => this.membersOf(g).get(userId))
+      .filter((g) => page.after === undefined || compareIds(g.id, page.after) > 0)
+      .filter((g) => page.before === undefined || compareIds(g.id, page.before) < 0)
+      .sort((a, b) => compareIds(a.id, b.id));
+    const limit = clamp(page.limit, 1, 200);
+    const chosen =
+      page.before !== undefined && page.after === undefined ? within.slice(-limit) : within.slice(0, limit);
+    return chosen.map((g) => {
+      const members = this.membersOf(g);
+      const member = members.get(userId) as APIGuildMember;
+      const { id, name, icon, banner, features } = this.objects.guild(g);
+      const isOwner = members.ownerId === userId;
+      const permissions = guildPermissions({
+        everyoneRoleId: g.id,
+        isOwner,
+        rolePermissions: g.rolePermissions,
+        memberRoleIds: member.roles,
+      });
+      const partial: RESTAPIPartialCurrentUserGuild = {
+        id,
+        name,
+        icon,
+        banner,
+        owner: isOwner,
+        permissions: String(permissions),
+        features,
+      };
+      if (!page.withCounts) return partial;
+      const presences = this.presencesOf(g).all().length;
+      return { ...partial, approximate_member_count: members.count, approximate_presence_count: presences };
+    });
   }
 
   guildCreate(guildId: string, largeThreshold: number): GatewayGuildCreateDispatchData {

@@ -52,23 +52,35 @@ export function privateOverwrites(everyoneRoleId: string, staffRoleIds: readonly
   ];
 }
 
-/**
- * A member's permissions in a channel, computed as Discord does: base from @everyone and the
- * member's roles, Administrator grants all, then @everyone, role and member overwrites in order.
- */
-export function channelPermissions(input: {
+/** What decides a member's permissions in its guild, before any channel overwrite. */
+export interface MemberPermissionInput {
   everyoneRoleId: string;
   isOwner: boolean;
   rolePermissions: ReadonlyMap<string, bigint>;
   memberRoleIds: readonly string[];
-  userId: string;
-  overwrites: readonly APIOverwrite[];
-}): bigint {
+}
+
+/**
+ * A member's permissions in its guild as Discord computes them without a channel (the `permissions`
+ * of `GET /users/@me/guilds`): @everyone and the member's roles; the owner and Administrator get all.
+ */
+export function guildPermissions(input: MemberPermissionInput): bigint {
   const all = Object.values(P).reduce((acc, bit) => acc | bit, 0n);
   if (input.isOwner) return all;
   let base = input.rolePermissions.get(input.everyoneRoleId) ?? 0n;
   for (const roleId of input.memberRoleIds) base |= input.rolePermissions.get(roleId) ?? 0n;
-  if (base & P.Administrator) return all;
+  return base & P.Administrator ? all : base;
+}
+
+/**
+ * A member's permissions in a channel, computed as Discord does: base from @everyone and the
+ * member's roles, Administrator grants all, then @everyone, role and member overwrites in order.
+ */
+export function channelPermissions(
+  input: MemberPermissionInput & { userId: string; overwrites: readonly APIOverwrite[] },
+): bigint {
+  const base = guildPermissions(input);
+  if (base & P.Administrator) return base;
   let permissions = base;
   const everyone = input.overwrites.find((o) => o.type === OverwriteType.Role && o.id === input.everyoneRoleId);
   if (everyone) permissions = (permissions & ~BigInt(everyone.deny)) | BigInt(everyone.allow);

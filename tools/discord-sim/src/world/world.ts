@@ -14,6 +14,7 @@ import type {
   GatewayPresenceUpdate,
   GatewayVoiceState,
   PresenceUpdateReceiveStatus,
+  RESTAPIPartialCurrentUserGuild,
   ThreadAutoArchiveDuration,
 } from 'discord-api-types/v10';
 import type { GuildSettings } from './layout.js';
@@ -58,6 +59,19 @@ export interface MessagePage {
   around?: string;
   /** 1 to 100; 50 by default. */
   limit?: number;
+}
+
+/**
+ * Paging of `GET /users/@me/guilds`; bounds are exclusive guild ids. Discord answers in ascending id order
+ * either way: `before` alone gives the `limit` guilds just before it, otherwise the first `limit` after `after`.
+ */
+export interface UserGuildsPage {
+  before?: string;
+  after?: string;
+  /** 1 to 200. */
+  limit: number;
+  /** Adds `approximate_member_count` and `approximate_presence_count`. */
+  withCounts?: boolean;
 }
 
 /** What a caller may send when creating a message (JSON body, plus uploaded files of a multipart body). */
@@ -224,6 +238,8 @@ export interface World {
 
   guildIds(): readonly string[];
   guild(guildId: string): APIGuild | undefined;
+  /** The guilds a user is a member of, as partial guilds with its guild-level permissions (no overwrites). */
+  userGuilds(userId: string, page: UserGuildsPage): RESTAPIPartialCurrentUserGuild[];
   /**
    * The GUILD_CREATE a shard receives on connect: channels, threads, roles, voice states, and members
    * (all of them when the guild has at most `largeThreshold` members, otherwise those in voice and the

@@ -37,6 +37,13 @@ function withNumericFieldCodes(body: unknown, replaced: string[]): unknown {
     }),
   );
 }
+/**
+ * Operations Discord serves but its description leaves out: `GET /users/@me/channels` answers a bot an
+ * empty list and was taken out of the documentation (discord-api-docs #2770); test/rest/user-list-routes.test.ts
+ * checks it.
+ */
+const UNDESCRIBED = new Set(['GET /users/@me/channels']);
+
 const exchanges: Exchange[] = [];
 let h: Harness;
 
@@ -69,6 +76,8 @@ async function tour() {
   await call('GET', '/users/@me');
   await call('GET', `/users/${someone}`);
   await call('POST', '/users/@me/channels', { body: { recipient_id: someone } });
+  await call('GET', '/users/@me/guilds');
+  await call('GET', '/users/@me/guilds?after=0&limit=1&with_counts=true');
   await call('GET', '/applications/@me');
   await call('GET', '/gateway', { token: null });
   await call('GET', '/gateway/bot');
@@ -197,10 +206,12 @@ afterAll(async () => {
 
 describe('OpenAPI conformance', () => {
   it('maps every implemented operation to an operation of the spec', () => {
-    const mapped = h.server.routes.map((route) => {
-      const [method, template] = route.split(' ') as [string, string];
-      return { route, operationId: validator.matchTemplate(method, template)?.operationId };
-    });
+    const mapped = h.server.routes
+      .filter((route) => !UNDESCRIBED.has(route))
+      .map((route) => {
+        const [method, template] = route.split(' ') as [string, string];
+        return { route, operationId: validator.matchTemplate(method, template)?.operationId };
+      });
     console.info(
       `Implemented operations:\n${mapped.map((m) => `  ${m.operationId ?? '(none)'} ← ${m.route}`).join('\n')}`,
     );
@@ -214,6 +225,7 @@ describe('OpenAPI conformance', () => {
       if (operation && exchange.answer.status < 300) succeeded.add(operation.operationId);
     }
     const missing = h.server.routes
+      .filter((route) => !UNDESCRIBED.has(route))
       .map((route) => {
         const [method, template] = route.split(' ') as [string, string];
         return validator.matchTemplate(method, template)?.operationId;

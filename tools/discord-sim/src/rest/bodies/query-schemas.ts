@@ -15,6 +15,14 @@ export const messagesQuery = z.object({
 /** `GET /guilds/{id}/members`. */
 export const membersQuery = z.object({ after: snowflake.optional(), limit: limit(1, 1000, 1) });
 
+/** `GET /users/@me/guilds`. */
+export const userGuildsQuery = z.object({
+  before: snowflake.optional(),
+  after: snowflake.optional(),
+  limit: limit(1, 200, 200),
+  with_counts: z.stringbool().optional(),
+});
+
 /** `GET /guilds/{id}/members/search`. */
 export const memberSearchQuery = z.object({ query: z.string(), limit: limit(1, 1000, 1) });
 

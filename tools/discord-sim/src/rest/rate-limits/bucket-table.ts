@@ -102,6 +102,8 @@ export const DEFAULT_BUCKETS: readonly BucketDefinition[] = [
   { name: 'guild-active-threads', limit: 10, windowMs: 10 * second, routes: ['GET /guilds/:guild_id/threads/active'] },
   { name: 'user-get', limit: 10, windowMs: second, routes: ['GET /users/@me', 'GET /users/:user_id'] },
   { name: 'dm-create', limit: 10, windowMs: 10 * second, routes: ['POST /users/@me/channels'] },
+  { name: 'user-guilds', limit: 10, windowMs: second, routes: ['GET /users/@me/guilds'] },
+  { name: 'dm-list', limit: 10, windowMs: second, routes: ['GET /users/@me/channels'] },
   { name: 'application-get', limit: 10, windowMs: second, routes: ['GET /applications/@me'] },
   {
     name: 'commands-read',

@@ -10,12 +10,14 @@ import { messageRoutes } from './message-routes.js';
 import { pinRoutes } from './pin-routes.js';
 import { reactionRoutes } from './reaction-routes.js';
 import type { RouteDeps } from './route-deps.js';
+import { userListRoutes } from './user-list-routes.js';
 import { userRoutes } from './user-routes.js';
 
 /** Every REST operation the simulator implements. */
 export function allRoutes(deps: RouteDeps, interactions: InteractionIndex): RouteDefinition[] {
   return [
     ...userRoutes(deps),
+    ...userListRoutes(deps),
     ...applicationRoutes(deps),
     ...commandRoutes(deps),
     ...gatewayRoutes(deps),
