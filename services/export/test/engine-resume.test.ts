@@ -88,6 +88,14 @@ describe('resume', () => {
     expect(await readOutputs(folder)).toEqual(await uninterrupted({ checkpointEvery: 1000 }));
   });
 
+  it('leaves no state behind when the source fails before its first page, as a refused channel does', async () => {
+    const folder = join(dir, 'refused');
+    const refused = listSource(messages, { pageSize: 5, failAfterPages: 0 });
+    await expect(exportChannel(request(folder, { source: refused }))).rejects.toThrow(SourceFailure);
+    expect(existsSync(exportStatePaths(join(folder, 'c.json')).dir)).toBe(false);
+    expect(existsSync(join(folder, 'c.json'))).toBe(false);
+  });
+
   it('resumes a reversed export, and drops what a crash left in the journal after the checkpoint', async () => {
     const folder = join(dir, 'reversed');
     const failing = listSource(messages, { pageSize: 5, failAfterPages: 9 });

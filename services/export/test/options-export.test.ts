@@ -87,6 +87,14 @@ describe('parseExportOptions', () => {
     ]);
   });
 
+  it('reads --incremental alone as a new partition, and refuses a mode it does not know', () => {
+    const mode = (value: unknown) => parseExportOptions({ channels, incremental: value }).incremental;
+    expect(mode(true)).toBe('partition');
+    expect(mode(' Append ')).toBe('append');
+    expect(parseExportOptions({ channels }).incremental).toBeUndefined();
+    expect(() => mode('merge')).toThrow(/incremental/);
+  });
+
   it('takes a message count as a number', () => {
     expect(parseExportOptions({ channels, partition: 1000 }).partition).toEqual({ kind: 'messages', count: 1000 });
   });

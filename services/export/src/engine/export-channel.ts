@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseFilter } from '../filter/parse-filter.js';
 import type { ExportHeader } from '../model/export-document.js';
@@ -130,7 +131,12 @@ export async function exportChannel(request: ExportChannelRequest): Promise<Expo
     };
   } catch (error) {
     await outputs.discard();
-    if (!finished) {
+    const nothingDone = !plan.resumed && !request.incremental && lastSourceId === plan.lastSourceId && !signal?.aborted;
+    if (!finished && nothingDone) {
+      // A channel refused on its first page (403, 404) leaves no state to resume from beside the output.
+      await journal.close().catch(() => undefined);
+      await rm(paths.dir, { recursive: true, force: true });
+    } else if (!finished) {
       // Everything journaled was handled in full, so the checkpoint can go up to it; a failing disk
       // leaves the last one written instead.
       await checkpoint().catch(() => undefined);

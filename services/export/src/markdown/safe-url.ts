@@ -1,3 +1,5 @@
+import { localPathUrl } from '../media/local-path-url.js';
+
 /** Schemes a link in message text may take: Discord itself links only web addresses. */
 const webScheme = /^https?:\/\//i;
 /** A scheme at the start of a URL (`javascript:`, `data:`, `file:`…); without one a URL is a relative path. */
@@ -19,7 +21,7 @@ export function linkUrl(url: string): string | undefined {
 export function mediaUrl(url: string | null | undefined): string | undefined {
   if (!url) return undefined;
   const scheme = anyScheme.exec(url)?.[1]?.toLowerCase();
-  if (scheme === undefined) return url;
+  if (scheme === undefined) return localPathUrl(url);
   if (mediaSchemes.has(scheme)) return url;
   return scheme === 'data' && inlineImage.test(url) ? url : undefined;
 }

@@ -117,6 +117,15 @@ const includeThreads = z
   }, z.enum(THREAD_INCLUSION))
   .default('none');
 
+const INCREMENTAL_MODES = ['partition', 'append'] as const;
+
+/** `--incremental`: alone it means a new partition, as a flag without a value gives true. */
+const incremental = z.preprocess(
+  (value) =>
+    value === true || value === '' ? 'partition' : typeof value === 'string' ? value.trim().toLowerCase() : value,
+  z.enum(INCREMENTAL_MODES),
+);
+
 export const exportOptionsSchema = z
   .object({
     /** Channels, threads or categories (a category stands for its channels). */
@@ -140,6 +149,8 @@ export const exportOptionsSchema = z
     includeThreads,
     markdown: flag(true),
     reverse: flag(false),
+    /** Only what is new since the last run of the same target: as a new partition, or appended. */
+    incremental: incremental.optional(),
   })
   .superRefine((options, context) => {
     // DCE's own checks (#425), named by field.
