@@ -54,7 +54,9 @@ ENV NODE_ENV=production \
     HTTP_HOST=0.0.0.0
 COPY --from=build /app/ ./
 COPY --from=production-deps /app/ ./
-# Owned by root and only readable by the service: it cannot rewrite its own code.
+# Owned by root and only readable by the service: it cannot rewrite its own code. Its data (export's jobs)
+# goes under /var/lib/platform, which a named volume mounted there takes over with the node user as owner.
+RUN mkdir -p /var/lib/platform && chown node:node /var/lib/platform
 USER node
 WORKDIR /app/${WORKSPACE}
 CMD ["node", "dist/main.js"]

@@ -16,6 +16,8 @@ export interface ServiceCheck {
 
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** URLs a service gives to people rather than reaches itself: they name the host people open, which may be this one. */
+const PEOPLE_FACING = new Set(['EXPORT_PUBLIC_URL']);
 
 /**
  * Checks a compose service's environment against the service's configuration schema, through the same
@@ -60,7 +62,7 @@ export function checkComposeService(
   }
 
   for (const [variable, value] of Object.entries(config)) {
-    if (typeof value !== 'string' || !URL_LIKE.test(value)) continue;
+    if (typeof value !== 'string' || !URL_LIKE.test(value) || PEOPLE_FACING.has(variable)) continue;
     const host = new URL(value).hostname;
     if (LOOPBACK.has(host)) {
       problems.push({ variable, reason: `points at the container itself (${host}); name the compose service` });

@@ -94,8 +94,10 @@ export function containerEnv(container: Container, objects: KubeObject[], placeh
       value = placeholders.fields[path];
       missing = `no placeholder for the field ${path}`;
     }
-    if (value === undefined) problems.push({ variable: variable.name, reason: missing });
-    else env[variable.name] = value;
+    // An optional reference that finds nothing leaves the variable unset, as the kubelet does.
+    const optional = from.secretKeyRef?.optional === true || from.configMapKeyRef?.optional === true;
+    if (value === undefined && !optional) problems.push({ variable: variable.name, reason: missing });
+    else if (value !== undefined) env[variable.name] = value;
   }
   return { env, problems };
 }

@@ -1,3 +1,4 @@
+import { exportConfigSchema } from '@platform/export/src/config.js';
 import { gatewayConfigSchema } from '@platform/gateway-ingest/src/config.js';
 import { proxyConfigSchema } from '@platform/rest-proxy/src/config.js';
 import { statsConfigSchema } from '@platform/stats/src/config.js';
@@ -11,4 +12,5 @@ export const serviceSchemas: Readonly<Record<string, z.ZodObject>> = {
   '@platform/rest-proxy': proxyConfigSchema,
   '@platform/gateway-ingest': gatewayConfigSchema,
   '@platform/stats': statsConfigSchema,
+  '@platform/export': exportConfigSchema,
 };

@@ -17,7 +17,7 @@ const services = findLaunchables(root)
   .map((l) => l.name.replace(/^@platform\//, ''));
 const overlays = ['development', 'production'] as const;
 /** Services whose load follows CPU and that share their work across replicas. */
-const autoscaled = ['rest-proxy', 'stats'];
+const autoscaled = ['rest-proxy', 'stats', 'export'];
 
 const botToken = `${Buffer.from('123456789012345678').toString('base64url')}.abcdef.${'x'.repeat(38)}`;
 /** What the README has the operator put in the Secrets the manifests reference. */
@@ -27,6 +27,8 @@ const placeholders: EnvPlaceholders = {
     'platform-secrets/internal-api-token': 'a-long-production-secret',
     'platform-secrets/stats-database-url':
       'postgres://stats:a-long-password@platform-db-rw.postgres.svc.cluster.local:5432/platform',
+    'platform-secrets/export-database-url':
+      'postgres://export:a-long-password@platform-db-rw.postgres.svc.cluster.local:5432/platform',
   },
   fields: { 'metadata.name': 'gateway-ingest-7d9f8c6b5-x2k4q' },
 };
@@ -127,7 +129,7 @@ describe('rendering infra/k8s', () => {
   });
 
   it('covers every service of the tree', () => {
-    expect(services).toEqual(expect.arrayContaining(['rest-proxy', 'gateway-ingest', 'stats']));
+    expect(services).toEqual(expect.arrayContaining(['rest-proxy', 'gateway-ingest', 'stats', 'export']));
   });
 
   it.each(overlays)('renders %s into objects that are valid against the Kubernetes schemas', (overlay) => {

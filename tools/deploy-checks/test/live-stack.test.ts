@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { busNamespace, createSubjects } from '@platform/contracts';
+import { DEV_INTERNAL_API_TOKEN } from '@platform/service-kit';
 import {
   createTestBusNamespace,
   createTestDatabase,
@@ -34,6 +35,7 @@ const root = resolve(import.meta.dirname, '../../..');
 /** Grafana's $__rate_interval for the local Prometheus's 5 s scrapes: four scrapes. */
 const RATE_INTERVAL = '20s';
 const TRAFFIC_MS = 30_000;
+const EXPORT_URL = 'http://127.0.0.1:8102';
 
 const ns = createTestBusNamespace('live');
 const redis = createTestRedisPrefix('live');
@@ -93,13 +95,15 @@ beforeAll(async () => {
     DATABASE_URL: database.url,
     REDIS_PREFIX: redis.prefix,
     LOG_LEVEL: 'warn',
+    EXPORT_WORK_DIR: join(scratch, 'export', 'work'),
+    EXPORT_OUTPUT_DIR: join(scratch, 'export', 'output'),
   });
   const config = readFileSync(join(root, 'infra/local/prometheus.yml'), 'utf8')
     .replace('@TARGETS@', join(state, 'prometheus', 'targets.json'))
     .replace('@RULES@', join(root, 'infra/prometheus/alerts.yml'));
   prometheus = await startPrometheus({ config, dir: join(scratch, 'prometheus'), port: await freePort() });
 
-  const sim = JSON.parse(readFileSync(join(state, 'discord-sim.json'), 'utf8')) as { controlUrl: string };
+  const sim = JSON.parse(readFileSync(join(state, 'discord-sim.json'), 'utf8')) as SimHandoff;
   await control(sim.controlUrl, 'PATCH', '/traffic', {
     messagesPerSecond: 40,
     reactionsPerSecond: 20,
@@ -110,6 +114,9 @@ beforeAll(async () => {
     updatesPerSecond: 5,
   });
   await sleep(TRAFFIC_MS / 2);
+  const guilds = await pgRows<{ guild_id: string }>('SELECT guild_id::text FROM stats.guilds LIMIT 1');
+  // Before the faults below, which would refuse its first calls.
+  exportJob = await runExportJob(sim, guilds[0]?.guild_id ?? '1');
   // A heartbeat asked for now, rather than at the 41 s interval; then a reconnect, which resumes.
   await control(sim.controlUrl, 'POST', '/faults/gateway', { action: 'heartbeat' });
   await sleep(1000);
@@ -118,7 +125,6 @@ beforeAll(async () => {
   await control(sim.controlUrl, 'POST', '/faults/rest', { force429: { retryAfterMs: 200, count: 5 } });
   await sleep(2000);
   await control(sim.controlUrl, 'POST', '/faults/rest', { force429: { retryAfterMs: 60_000, count: 2 } });
-  const guilds = await pgRows<{ guild_id: string }>('SELECT guild_id::text FROM stats.guilds LIMIT 1');
   await publishPoison(ns.name, guilds[0]?.guild_id ?? '1');
   await sleep(TRAFFIC_MS / 2);
 }, 240_000);
@@ -131,6 +137,40 @@ afterAll(async () => {
   await redis.clear();
   rmSync(scratch, { recursive: true, force: true });
 }, 60_000);
+
+interface SimHandoff {
+  token: string;
+  apiUrl: string;
+  controlUrl: string;
+}
+
+/** What became of the export job the check asked for. */
+let exportJob: { state: string; detail: string } | undefined;
+
+/** Asks the export service, as an API client would, for a JSON export of a guild's first text channel, and waits for it. */
+async function runExportJob(sim: SimHandoff, guildId: string): Promise<{ state: string; detail: string }> {
+  const listed = await fetch(`${sim.apiUrl}/v10/guilds/${guildId}/channels`, {
+    headers: { authorization: `Bot ${sim.token}` },
+  });
+  const channels = (await listed.json()) as { id: string; type: number }[];
+  if (!Array.isArray(channels)) return { state: `no channels (${listed.status})`, detail: JSON.stringify(channels) };
+  const channel = channels.find((c) => c.type === 0);
+  const headers = { authorization: `Bearer ${DEV_INTERNAL_API_TOKEN}`, 'content-type': 'application/json' };
+  const created = await fetch(`${EXPORT_URL}/exports`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ guildId, channels: [channel?.id], formats: ['Json'] }),
+  });
+  const { id } = (await created.json()) as { id: string };
+  const deadline = Date.now() + 60_000;
+  let job: { state: string } = { state: `not created (${created.status})` };
+  while (id && Date.now() < deadline) {
+    job = (await (await fetch(`${EXPORT_URL}/exports/${id}`, { headers })).json()) as { state: string };
+    if (job.state === 'done' || job.state === 'failed') break;
+    await sleep(500);
+  }
+  return { state: job.state, detail: JSON.stringify(job) };
+}
 
 async function pgRows<T>(sql: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: database.url });
@@ -154,6 +194,10 @@ describe('the local stack under simulated traffic, scraped by Prometheus', () =>
     for (const target of targets) expect(target.health, `${target.job}: ${target.lastError}`).toBe('up');
   });
 
+  it('runs an export job asked for over the HTTP API', () => {
+    expect(exportJob?.state, exportJob?.detail).toBe('done');
+  });
+
   it('loads every alert rule, and evaluates each without an error', async () => {
     const file = parse(readFileSync(join(root, 'infra/prometheus/alerts.yml'), 'utf8')) as {
       groups: { rules: { alert: string; expr: string }[] }[];
@@ -173,6 +217,7 @@ describe('the local stack under simulated traffic, scraped by Prometheus', () =>
   it('finds the dashboards: one per running service, the bus, and the community', () => {
     expect(dashboards.map((d) => d.uid)).toEqual(
       expect.arrayContaining([
+        'platform-export',
         'platform-rest-proxy',
         'platform-gateway-ingest',
         'platform-stats',
