@@ -1,4 +1,4 @@
-import { type ConsumerInfo, jetstreamManager, type StreamInfo } from '@nats-io/jetstream';
+import { type ConsumerInfo, type JsMsg, jetstreamManager, type StreamInfo } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   type BusNamespace,
@@ -13,6 +13,7 @@ import { type Logger, pino } from 'pino';
 import { type Registry, register } from 'prom-client';
 import { type ConsumerSpec, ensureConsumer } from './consumers.js';
 import type { BusContext } from './context.js';
+import { type DeadLetterReasonClass, publishDeadLetter } from './dead-letter.js';
 import { JetStreamPublisher } from './jetstream-publisher.js';
 import { busMetrics } from './metrics.js';
 import { createPipeline, type PipelineOptions, type PublishPipeline } from './pipeline.js';
@@ -63,6 +64,12 @@ export interface Bus {
   pipeline(options?: PipelineOptions): PublishPipeline;
   /** Ensures a durable pull consumer and starts handling its messages. */
   consume<T = unknown>(options: ConsumeOptions<T>): Promise<BusConsumer>;
+  /**
+   * Sends a message given up on to `deadletter.<stream>.<consumer>` as the bus's consumers do, so
+   * `readDeadLetter` and the operators' tools read it as any other; for a service that pulls messages
+   * itself. Waits until it is stored; terminating the message is the caller's.
+   */
+  deadLetter(msg: JsMsg, reasonClass: DeadLetterReasonClass, reason: string): Promise<void>;
   /** Request over core NATS; resolves to the decoded reply. */
   request<T = unknown>(subject: string, payload: unknown, options?: RequestOptions<T>): Promise<T>;
   /** Answers requests on `subject`; replicas share them through a queue group. */
@@ -150,6 +157,7 @@ export async function connectBus(options: BusOptions): Promise<Bus> {
     publish: (subject, payload, publishOptions) => publish(ctx, subject, payload, publishOptions),
     pipeline: (pipelineOptions) => createPipeline(ctx, pipelineOptions),
     consume: async (consumeOptions) => track(await startConsumer(ctx, consumeOptions)),
+    deadLetter: (msg, reasonClass, reason) => publishDeadLetter(ctx, msg, msg.info.consumer, reasonClass, reason),
     request: (subject, payload, requestOptions) => request(ctx, subject, payload, requestOptions),
     reply: (subject, handler, replyOptions) => track(reply(ctx, subject, handler, replyOptions)),
     async close() {

@@ -9,6 +9,7 @@ export {
   readDeadLetter,
 } from './dead-letter.js';
 export * from './errors.js';
+export { consumeInteractions } from './interaction-consumer.js';
 export type { BusMetrics } from './metrics.js';
 export type { PipelineOptions, PipelineResult, PublishFailure, PublishPipeline } from './pipeline.js';
 export type { PublishAck, PublishOptions } from './publish.js';

@@ -1,3 +1,4 @@
+import { jetstream } from '@nats-io/jetstream';
 import { envelopeSchema } from '@platform/contracts';
 import { testEndpoints } from '@platform/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -152,5 +153,35 @@ describe('dead letters', () => {
     const [letter] = await readStream(survivor, fixture.streams.deadLetters.name);
     expect(readDeadLetter(letter?.headers ?? {})).toMatchObject({ reasonClass: 'max_deliveries', deliveries: 2 });
     expect(survivorCalls).toBe(0);
+  });
+  it('dead-letters a message a service pulled itself as its consumers do, with its consumer and original headers', async () => {
+    const bus = await fixture.open('export');
+    await bus.ensureStream(fixture.streams.discord);
+    await bus.ensureStream(fixture.streams.deadLetters);
+    const durable = bus.namespace.resource('export_jobs');
+    await bus.ensureConsumer({ stream: fixture.streams.discord.name, durable });
+    const subject = bus.subjects.dispatch('MESSAGE_CREATE', 'g1');
+    const { seq } = await bus.publish(subject, { id: 'j1' }, { msgId: 'job-1', headers: { 'X-Trace': 't-2' } });
+
+    const consumer = await jetstream(bus.connection).consumers.get(fixture.streams.discord.name, durable);
+    const msg = await consumer.next({ expires: 5_000 });
+    if (!msg) throw new Error('the message was not delivered');
+    await bus.deadLetter(msg, 'permanent', 'channel 42\nis not in guild 7');
+    msg.term();
+
+    const [letter, ...more] = await readStream(bus, fixture.streams.deadLetters.name);
+    expect(more).toHaveLength(0);
+    expect(letter?.subject).toBe(bus.subjects.deadLetter(fixture.streams.discord.name, durable));
+    expect(letter?.json()).toEqual({ id: 'j1' });
+    expect(readDeadLetter(letter?.headers ?? {})).toEqual({
+      reason: 'channel 42 is not in guild 7',
+      reasonClass: 'permanent',
+      subject,
+      stream: fixture.streams.discord.name,
+      sequence: seq,
+      consumer: durable,
+      deliveries: 1,
+      originalHeaders: { 'X-Trace': 't-2', 'Nats-Msg-Id': 'job-1' },
+    });
   });
 });

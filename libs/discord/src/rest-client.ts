@@ -3,6 +3,9 @@ import { DefaultRestOptions, REST, type ResponseLike } from '@discordjs/rest';
 /** How long a call may take end to end; above the proxy's longest queue wait, so callers do not abort and resend. */
 const REQUEST_TIMEOUT_MS = 60_000;
 
+/** The client {@link createDiscordRest} makes, for packages that do not use `@discordjs/rest` themselves. */
+export type DiscordRest = REST;
+
 export interface DiscordRestOptions {
   /** Base URL of rest-proxy without the version, e.g. `http://rest-proxy:8080/api` (`DISCORD_API_URL`). */
   apiUrl: string;

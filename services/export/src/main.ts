@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { type BusConsumer, connectBus } from '@platform/bus';
+import { type BusConsumer, connectBus, consumeInteractions } from '@platform/bus';
 import { platformStreams } from '@platform/contracts';
 import { createPool, migrate } from '@platform/db';
 import { createDiscordRest } from '@platform/discord';
@@ -15,7 +15,7 @@ import { exportConfigSchema } from './config.js';
 import { DirectoryStorage } from './service/directory-storage.js';
 import { openDiscordSources } from './service/discord-sources.js';
 import { DownloadLinks } from './service/download-links.js';
-import { consumeExportInteractions, createExportInteractionHandler } from './service/export-interactions.js';
+import { createExportInteractionHandler } from './service/export-interactions.js';
 import { registerExportRoutes } from './service/export-routes.js';
 import { createInteractionNotifier } from './service/interaction-notifier.js';
 import { createJobMetrics } from './service/job-metrics.js';
@@ -105,8 +105,9 @@ if (config.DISCORD_TOKEN === '') {
       .then((done) => logger.info(done, 'commands registered'))
       .catch((error: unknown) => logger.error({ err: error }, 'could not register commands'));
   }
-  interactions = await consumeExportInteractions(
+  interactions = await consumeInteractions(
     bus,
+    'export',
     createExportInteractionHandler({ rest, store, enqueue, logger }),
     { concurrency: config.INTERACTION_CONCURRENCY },
   );

@@ -2,23 +2,12 @@ import { statSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelMessageSource, MessagePage } from '../src/engine/channel-message-source.js';
 import { exportChannel } from '../src/engine/export-channel.js';
 import { generatedMessages } from './export-files.js';
 import { sampleHeader, utcOptions } from './export-fixtures.js';
-
-// Exposes V8's collector without a command-line flag, so the heap can be measured settled.
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-function settledHeap(): number {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-}
+import { settledHeap } from './settled-heap.js';
 
 const count = 100_000;
 const pageSize = 100;

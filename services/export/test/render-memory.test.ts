@@ -3,23 +3,12 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderExport } from '../src/render/render-export.js';
 import { headerJson, messageJson } from '../src/writers/dce-json-layout.js';
 import { generatedMessages } from './export-files.js';
 import { author, plainMessage, sampleHeader, utcOptions } from './export-fixtures.js';
-
-// Exposes V8's collector without a command-line flag, so the heap can be measured settled.
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-function settledHeap(): number {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-}
+import { settledHeap } from './settled-heap.js';
 
 const count = 200_000;
 let dir: string;

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { jetstreamManager } from '@nats-io/jetstream';
-import type { BusConsumer } from '@platform/bus';
+import { type BusConsumer, consumeInteractions } from '@platform/bus';
 import {
   dedupeId,
   ENVELOPE_VERSION,
@@ -12,7 +12,7 @@ import {
 } from '@platform/contracts';
 import { type APIInteraction, type APIMessage, InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consumeExportInteractions, createExportInteractionHandler } from '../src/service/export-interactions.js';
+import { createExportInteractionHandler } from '../src/service/export-interactions.js';
 import { registerExportCommand } from '../src/service/register-export-command.js';
 import { busiestChannel, logger, type ServiceWorld, startServiceWorld } from './service-harness.js';
 
@@ -34,8 +34,9 @@ beforeAll(async () => {
       .members(world.guildId, { limit: 100 })
       .map((m) => m.user.id)
       .find((id) => world.sim.world.user(id)?.bot !== true) ?? '';
-  consumer = await consumeExportInteractions(
+  consumer = await consumeInteractions(
     world.bus,
+    'export',
     createExportInteractionHandler({
       rest: world.rest,
       store: world.store,

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { type BusConsumer, connectBus } from '@platform/bus';
+import { type BusConsumer, connectBus, consumeInteractions } from '@platform/bus';
 import { createRedis } from '@platform/cache';
 import { platformStreams } from '@platform/contracts';
 import { createPool, migrate } from '@platform/db';
@@ -15,9 +15,8 @@ import {
 import { createAnswerCaches } from './cache/answer-caches.js';
 import { CachedStatsQueries } from './cache/cached-stats-queries.js';
 import { createCommandMetrics } from './commands/command-metrics.js';
-import { consumeInteractions } from './commands/interaction-consumer.js';
 import { createInteractionHandler } from './commands/interaction-handler.js';
-import { registerCommands } from './commands/register-commands.js';
+import { registerStatsCommands } from './commands/register-commands.js';
 import { statsCommandHandlers } from './commands/stats-command-handlers.js';
 import { statsConfigSchema } from './config.js';
 import { PgUserDays } from './http/pg-user-days.js';
@@ -79,7 +78,10 @@ if (config.DISCORD_TOKEN === '') {
   const rest = createDiscordRest({ apiUrl: config.DISCORD_API_URL, token: config.DISCORD_TOKEN });
   if (config.REGISTER_COMMANDS) {
     // The previous registration stays in force if this fails, so the service starts anyway.
-    await registerCommands(rest, { applicationId: config.DISCORD_APPLICATION_ID, guildId: config.COMMANDS_GUILD_ID })
+    await registerStatsCommands(rest, {
+      applicationId: config.DISCORD_APPLICATION_ID,
+      guildId: config.COMMANDS_GUILD_ID,
+    })
       .then((done) => logger.info(done, 'commands registered'))
       .catch((error: unknown) => logger.error({ err: error }, 'could not register commands'));
   }
@@ -96,7 +98,7 @@ if (config.DISCORD_TOKEN === '') {
       invalidateGuild: (guildId) => queries.invalidateGuild(guildId),
     }),
   });
-  interactions = await consumeInteractions(bus, handle, { concurrency: config.INTERACTION_CONCURRENCY });
+  interactions = await consumeInteractions(bus, 'stats', handle, { concurrency: config.INTERACTION_CONCURRENCY });
 }
 
 const app = createHttpServer({

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Bus, BusConsumer } from '@platform/bus';
+import { type Bus, type BusConsumer, consumeInteractions } from '@platform/bus';
 import { createRedis, type RedisConnection } from '@platform/cache';
 import { createDiscordRest } from '@platform/discord';
 import { createSimulator, type Simulator } from '@platform/discord-sim';
@@ -11,9 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerCaches } from '../src/cache/answer-caches.js';
 import { CachedStatsQueries } from '../src/cache/cached-stats-queries.js';
 import { createCommandMetrics } from '../src/commands/command-metrics.js';
-import { consumeInteractions } from '../src/commands/interaction-consumer.js';
 import { createInteractionHandler } from '../src/commands/interaction-handler.js';
-import { registerCommands } from '../src/commands/register-commands.js';
+import { registerStatsCommands } from '../src/commands/register-commands.js';
 import { statsCommandHandlers } from '../src/commands/stats-command-handlers.js';
 import { PgUserDays } from '../src/http/pg-user-days.js';
 import { type StatsIngest, startIngest } from '../src/ingest/stats-ingest.js';
@@ -94,9 +93,10 @@ beforeAll(async () => {
     },
   });
   const rest = createDiscordRest({ apiUrl: sim.apiUrl, token: sim.token });
-  await registerCommands(rest);
+  await registerStatsCommands(rest);
   interactions = await consumeInteractions(
     bus,
+    'stats',
     createInteractionHandler({
       rest,
       logger,

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Bus, BusConsumer } from '@platform/bus';
+import { type Bus, type BusConsumer, consumeInteractions } from '@platform/bus';
 import { createDiscordRest } from '@platform/discord';
 import { createSimulator, type Simulator } from '@platform/discord-sim';
 import type { TestBusNamespace } from '@platform/testkit';
@@ -8,9 +8,8 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCommandMetrics } from '../src/commands/command-metrics.js';
-import { consumeInteractions } from '../src/commands/interaction-consumer.js';
 import { createInteractionHandler } from '../src/commands/interaction-handler.js';
-import { registerCommands } from '../src/commands/register-commands.js';
+import { registerStatsCommands } from '../src/commands/register-commands.js';
 import { statsCommandHandlers } from '../src/commands/stats-command-handlers.js';
 import type { StatsQueries } from '../src/queries/stats-queries.js';
 import { createPngRenderer } from '../src/render/render-png.js';
@@ -58,7 +57,7 @@ function slowed(queries: StatsQueries, ms: number): StatsQueries {
 beforeAll(async () => {
   sim = await createSimulator({ scenario: 'tiny', limits: { enabled: false }, traffic: { autostart: false } });
   rest = createDiscordRest({ apiUrl: sim.apiUrl, token: sim.token });
-  await registerCommands(rest);
+  await registerStatsCommands(rest);
   [guildId = ''] = sim.world.guildIds();
   channelId = sim.world.channels(guildId).find((c) => c.name === 'general')?.id ?? '';
   const all = sim.world
@@ -81,7 +80,7 @@ beforeAll(async () => {
     replyBudgetMs: 2000,
     handlers: handlers(),
   });
-  consumer = await consumeInteractions(bus, handle);
+  consumer = await consumeInteractions(bus, 'stats', handle);
 });
 
 afterAll(async () => {

@@ -10,7 +10,9 @@ import { withLocalIcons } from '../media/local-icon-source.js';
 import { localizeMedia, type MediaTarget } from '../media/localize-media.js';
 import type { ExportChannel, ExportMessage } from '../model/export-document.js';
 import type { ExportOptions } from '../options/export-options.js';
-import { assertOutputFitsChannels, resolveMediaDir, resolveOutputPaths } from '../options/output-path.js';
+import { isDirectory } from '../options/is-directory.js';
+import { boundsOf } from '../options/option-bounds.js';
+import { assertOutputFitsChannels, channelOutputs, resolveMediaDir } from '../options/output-path.js';
 import { DiscordChannelSource } from '../source/discord-channel-source.js';
 import type { RenderOptions } from '../writers/message-writer.js';
 import type { UnresolvedChannel } from './channel-selection.js';
@@ -18,8 +20,6 @@ import { CliError } from './cli-errors.js';
 import type { CliIo } from './cli-io.js';
 import type { DiscordConnection } from './discord-flags.js';
 import { type ChannelNote, type ExportOutcome, exportSummary } from './export-summary.js';
-import { isDirectory } from './is-directory.js';
-import { boundsOf } from './option-bounds.js';
 import { ProgressDisplay } from './progress-display.js';
 
 export interface ChannelExportsRequest {
@@ -36,23 +36,6 @@ export interface ChannelExportsRequest {
 /** DCE's name of a channel in its lists: `Category / channel`. */
 const hierarchicalName = (channel: Pick<ExportChannel, 'category' | 'name'>): string =>
   channel.category === null ? channel.name : `${channel.category} / ${channel.name}`;
-
-/** Each format's first file for one channel, from the output template. */
-function outputsOf(options: ExportOptions, source: ChannelMessageSource, now: Date): ExportOutput[] {
-  const paths = resolveOutputPaths(
-    options.output,
-    {
-      guild: source.guild,
-      channel: source.channel,
-      ...boundsOf(options),
-      now,
-      utc: options.utc,
-      isExistingDirectory: isDirectory,
-    },
-    options.formats,
-  );
-  return [...paths].map(([format, path]) => ({ format, path }));
-}
 
 /** Where a channel's media go: `--media-dir`, or beside its first output, shared by all its formats. */
 function mediaTarget(
@@ -113,7 +96,7 @@ export async function runChannelExports(request: ChannelExportsRequest): Promise
       });
       name = hierarchicalName(source.channel);
       bar.rename(name);
-      const outputs = outputsOf(options, source, now);
+      const outputs = channelOutputs(options.output, options, source, now, isDirectory);
       let localize: ((message: ExportMessage) => Promise<ExportMessage>) | undefined;
       if (media) {
         const target = mediaTarget(media, options, source, outputs[0] as ExportOutput, now);

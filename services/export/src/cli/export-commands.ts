@@ -1,5 +1,6 @@
 import type { APIChannel } from 'discord-api-types/v10';
 import type { ExportOptions } from '../options/export-options.js';
+import { boundsOf } from '../options/option-bounds.js';
 import { guildExportChannels } from '../source/channel-listing.js';
 import { runChannelExports } from './channel-exports.js';
 import { channelsOfIds, type UnresolvedChannel } from './channel-selection.js';
@@ -8,7 +9,6 @@ import type { CliIo } from './cli-io.js';
 import { defaultLocale } from './default-locale.js';
 import { connectDiscord, type DiscordConnection, type DiscordFlagValues } from './discord-flags.js';
 import { type ExportFlagValues, exportOptionsFrom } from './export-flags.js';
-import { boundsOf } from './option-bounds.js';
 
 export type ExportCommandValues = ExportFlagValues &
   DiscordFlagValues & {

@@ -1,14 +1,14 @@
 import { parseFilter } from '../filter/parse-filter.js';
 import { DceJsonReadError } from '../model/dce-json-reader.js';
-import { OutputPathError, resolveOutputPaths } from '../options/output-path.js';
+import { isDirectory } from '../options/is-directory.js';
+import { boundsOf } from '../options/option-bounds.js';
+import { channelOutputs, OutputPathError } from '../options/output-path.js';
 import { isPartitionFull } from '../options/partition-limit.js';
 import { RenderOutputError, renderExport } from '../render/render-export.js';
 import { CliError } from './cli-errors.js';
 import type { CliIo } from './cli-io.js';
 import { defaultLocale } from './default-locale.js';
 import { type ExportFlagValues, exportOptionsFrom } from './export-flags.js';
-import { isDirectory } from './is-directory.js';
-import { boundsOf } from './option-bounds.js';
 
 /**
  * `render` has no channel to name (it is read from the file), but checks its options with the same
@@ -29,15 +29,7 @@ export async function runRender(input: string, values: ExportFlagValues, io: Cli
   try {
     const result = await renderExport({
       input,
-      outputs: (header) => {
-        const context = { guild: header.guild, channel: header.channel, ...bounds, now, utc: options.utc };
-        const paths = resolveOutputPaths(
-          options.output,
-          { ...context, isExistingDirectory: isDirectory },
-          options.formats,
-        );
-        return [...paths].map(([format, path]) => ({ format, path }));
-      },
+      outputs: (header) => channelOutputs(options.output, options, header, now, isDirectory),
       ...(options.filter === undefined ? {} : { filter: parseFilter(options.filter) }),
       bounds,
       ...(limit === undefined ? {} : { partition: (messages, bytes) => isPartitionFull(limit, messages, bytes) }),

@@ -1,7 +1,10 @@
 import { snowflakeTime } from '@platform/discord';
+import type { ExportOutput } from '../engine/export-request.js';
 import type { ExportChannel, ExportGuild } from '../model/export-document.js';
 import type { ExportFormat } from '../writers/message-writer.js';
 import { formatExtension } from './export-format.js';
+import type { ExportOptions } from './export-options.js';
+import { boundsOf } from './option-bounds.js';
 import { pathExtension } from './path-extension.js';
 
 /** What an output path template is filled from. */
@@ -149,6 +152,22 @@ export function resolveOutputPaths(
     paths.set(format, path);
   }
   return paths;
+}
+
+/**
+ * Each format's first file for one channel of an export request, from `template` (the request's output,
+ * or that inside a job's folder) with the request's bounds and zone; `now` fills `%d`.
+ */
+export function channelOutputs(
+  template: string,
+  options: Pick<ExportOptions, 'formats' | 'after' | 'before' | 'utc'>,
+  { guild, channel }: Pick<OutputPathContext, 'guild' | 'channel'>,
+  now: Date,
+  isExistingDirectory: (path: string) => boolean,
+): ExportOutput[] {
+  const context = { guild, channel, ...boundsOf(options), now, utc: options.utc, isExistingDirectory };
+  const paths = resolveOutputPaths(template, context, options.formats);
+  return [...paths].map(([format, path]) => ({ format, path }));
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 } from '../convert/convert-channel.js';
 import type { ExportDiscordApi } from '../discord/export-discord-api.js';
 import { MemberResolver } from './member-resolver.js';
+import { OncePerKey } from './once-per-key.js';
 import { type ResolvedGuild, sortChannels } from './resolved-guild.js';
 
 export interface ExportSessionOptions {
@@ -28,11 +29,10 @@ export interface ExportSessionOptions {
 export class ExportSession {
   readonly cdn: CdnUrls;
   readonly limit: LimitFunction;
-  readonly #guilds = new Map<string, Promise<ResolvedGuild>>();
-  readonly #channels = new Map<string, Promise<APIChannel>>();
+  readonly #guilds = new OncePerKey((guildId) => this.#loadGuild(guildId));
+  readonly #channels = new OncePerKey((channelId) => this.api.channel(channelId));
   readonly #members = new Map<string, MemberResolver>();
-  readonly #users = new Map<string, Promise<APIUser | undefined>>();
-  readonly #knownUsers = new Map<string, APIUser | undefined>();
+  readonly #users = new OncePerKey((userId) => this.limit(() => this.api.user(userId)));
 
   constructor(
     readonly api: ExportDiscordApi,
@@ -44,25 +44,12 @@ export class ExportSession {
 
   /** A guild with its channels and roles; DCE's pseudo-guild for "0" (direct messages). */
   guild(guildId: string): Promise<ResolvedGuild> {
-    let guild = this.#guilds.get(guildId);
-    if (!guild) {
-      guild = this.#loadGuild(guildId);
-      this.#guilds.set(guildId, guild);
-      // A failed fetch is not kept, so a later channel of the run may try again.
-      guild.catch(() => this.#guilds.delete(guildId));
-    }
-    return guild;
+    return this.#guilds.get(guildId);
   }
 
   /** A channel (or thread) by id; a failure (forbidden, not found) is the caller's to report. */
   channel(channelId: string): Promise<APIChannel> {
-    let channel = this.#channels.get(channelId);
-    if (!channel) {
-      channel = this.api.channel(channelId);
-      this.#channels.set(channelId, channel);
-      channel.catch(() => this.#channels.delete(channelId));
-    }
-    return channel;
+    return this.#channels.get(channelId);
   }
 
   /** The members of a guild the run has met. */
@@ -76,25 +63,12 @@ export class ExportSession {
   }
 
   /** Looks up users by id (for bare `<@id>` of non-members), each once per run. */
-  async resolveUsers(userIds: Iterable<string>): Promise<void> {
-    const pending: Promise<unknown>[] = [];
-    for (const userId of userIds) {
-      let lookup = this.#users.get(userId);
-      if (!lookup) {
-        lookup = this.limit(() => this.api.user(userId)).then((user) => {
-          this.#knownUsers.set(userId, user);
-          return user;
-        });
-        this.#users.set(userId, lookup);
-        lookup.catch(() => this.#users.delete(userId));
-      }
-      pending.push(lookup);
-    }
-    await Promise.all(pending);
+  resolveUsers(userIds: Iterable<string>): Promise<void> {
+    return this.#users.getAll(userIds);
   }
 
   user(userId: string): APIUser | undefined {
-    return this.#knownUsers.get(userId);
+    return this.#users.loaded(userId);
   }
 
   /** Channels a text mentions that are not among the guild's (threads, or deleted ones), each fetched once per run. */

@@ -2,6 +2,7 @@ import type { GuildCacheReader } from '@platform/discord';
 import type { APIGuildMember } from 'discord-api-types/v10';
 import type { LimitFunction } from 'p-limit';
 import type { ExportDiscordApi } from '../discord/export-discord-api.js';
+import { OncePerKey } from './once-per-key.js';
 
 /**
  * The members of one guild an export meets, each looked up once per run: in the shared guild cache
@@ -10,8 +11,7 @@ import type { ExportDiscordApi } from '../discord/export-discord-api.js';
  * own user object stands in for it.
  */
 export class MemberResolver {
-  readonly #members = new Map<string, Promise<APIGuildMember | undefined>>();
-  readonly #known = new Map<string, APIGuildMember | undefined>();
+  readonly #members = new OncePerKey((userId) => this.limit(() => this.#lookUp(userId)));
 
   constructor(
     private readonly guildId: string,
@@ -21,27 +21,13 @@ export class MemberResolver {
   ) {}
 
   /** Resolves every user of `userIds` not yet looked up, all at once. */
-  async resolve(userIds: Iterable<string>): Promise<void> {
-    const pending: Promise<unknown>[] = [];
-    for (const userId of userIds) {
-      let lookup = this.#members.get(userId);
-      if (!lookup) {
-        lookup = this.limit(() => this.#lookUp(userId)).then((member) => {
-          this.#known.set(userId, member);
-          return member;
-        });
-        this.#members.set(userId, lookup);
-        // A failed lookup is not kept, so the next page asks again.
-        lookup.catch(() => this.#members.delete(userId));
-      }
-      pending.push(lookup);
-    }
-    await Promise.all(pending);
+  resolve(userIds: Iterable<string>): Promise<void> {
+    return this.#members.getAll(userIds);
   }
 
   /** A member resolved before; undefined when not a member or not resolved. */
   member(userId: string): APIGuildMember | undefined {
-    return this.#known.get(userId);
+    return this.#members.loaded(userId);
   }
 
   async #lookUp(userId: string): Promise<APIGuildMember | undefined> {

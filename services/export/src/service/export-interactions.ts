@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { REST } from '@discordjs/rest';
-import type { Bus, BusConsumer } from '@platform/bus';
-import { envelopeSchema, interactionSchema, platformStreams } from '@platform/contracts';
 import { deferReply, editReply, replyError, snowflakeTime } from '@platform/discord';
 import {
   type APIChatInputApplicationCommandInteraction,
@@ -91,28 +89,4 @@ export function createExportInteractionHandler(options: ExportInteractionOptions
       log.error({ err: error }, 'could not answer /export');
     }
   };
-}
-
-/** An interaction envelope whose payload has what routing and replies read (the rest is kept as received). */
-const interactionEnvelope = envelopeSchema.extend({ d: interactionSchema });
-
-/**
- * The durable pull consumer of `discord.interaction.export.*`, shared by the replicas. A new consumer starts
- * at new messages: an interaction older than 3 seconds can no longer be answered.
- */
-export function consumeExportInteractions(
-  bus: Bus,
-  handle: (interaction: APIInteraction) => Promise<void>,
-  { concurrency = 8 }: { concurrency?: number } = {},
-): Promise<BusConsumer> {
-  return bus.consume({
-    stream: platformStreams(bus.namespace).discord.name,
-    name: 'interactions',
-    filterSubject: bus.subjects.interactionFilter('export'),
-    deliverPolicy: 'new',
-    schema: interactionEnvelope,
-    batch: concurrency,
-    concurrency,
-    handler: (envelope) => handle(envelope.d as unknown as APIInteraction),
-  });
 }

@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import type { REST } from '@discordjs/rest';
-import { editReply, type InteractionRef, snowflakeTime } from '@platform/discord';
+import { editReply, editReplyWithFiles, fileUploads, type InteractionRef, snowflakeTime } from '@platform/discord';
 import { Routes } from 'discord-api-types/v10';
 import type { Logger } from 'pino';
-import { type Attachment, baseName, editReplyWithAttachments } from './attachment-reply.js';
+import { type Attachment, readAttachments } from './attachment-files.js';
 import type { DownloadLinks } from './download-links.js';
 import type { ExportJob, JobProgress } from './export-job.js';
 import type { JobNotifier } from './job-notifier.js';
@@ -56,25 +55,23 @@ export function createInteractionNotifier(options: InteractionNotifierOptions): 
     try {
       if (tokenAlive(ref)) {
         if (attachments.length > 0)
-          await editReplyWithAttachments(rest, ref, { content, allowed_mentions: NO_MENTIONS }, attachments);
+          await editReplyWithFiles(
+            rest,
+            ref,
+            { content, allowed_mentions: NO_MENTIONS },
+            await readAttachments(attachments),
+          );
         else await editReply(rest, ref, { content, allowed_mentions: NO_MENTIONS });
         return;
       }
+      const uploads = fileUploads(await readAttachments(attachments));
       await rest.post(Routes.channelMessages(ref.channelId), {
         body: {
           content: `<@${ref.userId}> ${content}`,
           allowed_mentions: { users: [ref.userId] },
-          ...(attachments.length > 0
-            ? { attachments: attachments.map((file, id) => ({ id, filename: baseName(file.name) })) }
-            : {}),
+          ...(attachments.length > 0 ? { attachments: uploads.attachments } : {}),
         },
-        files: await Promise.all(
-          attachments.map(async (file, id) => ({
-            key: `files[${id}]`,
-            name: baseName(file.name),
-            data: await readFile(file.path),
-          })),
-        ),
+        files: uploads.files,
       });
     } catch (error) {
       logger.warn(

@@ -3,7 +3,6 @@ import type { Bus } from '@platform/bus';
 import { platformStreams } from '@platform/contracts';
 import type { Logger } from 'pino';
 import { type ExportJob, exportJobSchema } from './export-job.js';
-import { deadLetterJob } from './job-dead-letter.js';
 import { ensureJobStreams } from './job-queue.js';
 
 /** How a handler's run of a job ended, which decides what happens to its queue message. */
@@ -121,7 +120,8 @@ export async function startJobWorker(bus: Bus, options: JobWorkerOptions): Promi
           await msg.ackAck();
           break;
         case 'failed':
-          await deadLetterJob(bus, msg, outcome.reason, reasonClass);
+          // The worker pulls jobs itself, so the bus's consumer cannot dead-letter them for it.
+          await bus.deadLetter(msg, reasonClass, outcome.reason);
           msg.term(`dead-lettered: ${reasonClass}`);
           break;
         case 'retry':

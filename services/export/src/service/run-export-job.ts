@@ -1,10 +1,10 @@
-import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { ChannelMessageSource } from '../engine/channel-message-source.js';
 import { exportChannel } from '../engine/export-channel.js';
-import type { ExportOptions } from '../options/export-options.js';
-import { assertOutputFitsChannels, resolveOutputPaths } from '../options/output-path.js';
+import { isDirectory } from '../options/is-directory.js';
+import { boundsOf } from '../options/option-bounds.js';
+import { assertOutputFitsChannels, channelOutputs } from '../options/output-path.js';
 import type { ExportJob, JobProgress } from './export-job.js';
 
 /** A job's channel that lies outside the guild the job is confined to. */
@@ -68,11 +68,8 @@ export async function runExportJob(
     const done = messages;
     const result = await exportChannel({
       source,
-      outputs: outputsOf(options, source, deps.jobDir, new Date(job.createdAt)),
-      bounds: {
-        ...(options.after ? { after: options.after } : {}),
-        ...(options.before ? { before: options.before } : {}),
-      },
+      outputs: channelOutputs(join(deps.jobDir, options.output), options, source, new Date(job.createdAt), isDirectory),
+      bounds: boundsOf(options),
       ...(options.filter === undefined ? {} : { filter: options.filter }),
       ...(options.partition === undefined ? {} : { partition: options.partition }),
       reverse: options.reverse,
@@ -92,30 +89,4 @@ export async function runExportJob(
     }
   }
   return { files, messages };
-}
-
-/** Each format's first file for one channel, inside the job's folder. */
-function outputsOf(options: ExportOptions, source: ChannelMessageSource, jobDir: string, now: Date) {
-  const paths = resolveOutputPaths(
-    join(jobDir, options.output),
-    {
-      guild: source.guild,
-      channel: source.channel,
-      ...(options.after ? { after: options.after } : {}),
-      ...(options.before ? { before: options.before } : {}),
-      now,
-      utc: options.utc,
-      isExistingDirectory: isDirectory,
-    },
-    options.formats,
-  );
-  return [...paths].map(([format, path]) => ({ format, path }));
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }

@@ -1,5 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { deferReply, editReply, type InteractionRef, reply, replyError, snowflakeTime } from '@platform/discord';
+import {
+  type DiscordRest,
+  deferReply,
+  editReply,
+  editReplyWithFiles,
+  type InteractionRef,
+  reply,
+  replyError,
+  snowflakeTime,
+} from '@platform/discord';
 import {
   type APIChatInputApplicationCommandInteraction,
   type APIInteraction,
@@ -9,7 +18,6 @@ import {
 } from 'discord-api-types/v10';
 import type { Logger } from 'pino';
 import { InvalidOptionError } from '../window/invalid-option-error.js';
-import { type DiscordRest, editReplyWithFiles } from './answer-upload.js';
 import type { Answer, CommandHandler, PreparedCommand } from './command-handler.js';
 import type { CommandMetrics, CommandOutcome } from './command-metrics.js';
 import { CommandOptions } from './command-options.js';
