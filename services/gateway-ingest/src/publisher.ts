@@ -1,4 +1,4 @@
-import { type Bus, encodePayload } from '@platform/bus';
+import { type Bus, encodePayload, type PublishPipeline } from '@platform/bus';
 import type { Logger } from 'pino';
 import { BoundedBuffer } from './buffer.js';
 import type { GatewayMetrics } from './metrics.js';
@@ -38,43 +38,26 @@ export interface PublisherOptions {
   onCommitted?: (origin: { shard: number; sessionId: string; seq: number }) => void;
 }
 
-/** A message published and not yet committed, in publish order. */
-interface InFlight {
-  item: Buffered;
-  state: 'pending' | 'stored' | 'failed';
-  error?: unknown;
-}
-
 /**
  * Every message goes through one FIFO buffer and one publishing loop, so the stream receives each
- * shard's events in the order the gateway delivered them.
- *
- * Publishing is a sliding window: up to `window` publishes are outstanding, and each message is
- * committed (its latency observed, its session position acknowledged) as soon as it and every message
- * before it are stored. So a message waits for its own ack, not for a batch around it, and the window
- * never drains empty between batches. While NATS is disconnected, or a publish fails, the loop waits
- * and the buffer fills; after a failure the loop lets the window settle and puts every message from the
- * first failed one on back at the front, to be published again with the same msg ids, so what was
- * stored is not stored twice.
+ * shard's events in the order the gateway delivered them. While NATS is disconnected, or a batch
+ * fails, the loop waits and the buffer fills; a failed batch is put back at the front from its
+ * first failure on and published again with the same msg ids, so what was stored is not stored twice.
  */
 export class Publisher {
   readonly buffer: BoundedBuffer<Buffered>;
   private bufferedBytes = 0;
-  private readonly window: number;
-  private readonly inFlight: InFlight[] = [];
-  /** Index of the oldest uncommitted entry of `inFlight`; committed ones are dropped in bulk. */
-  private inFlightHead = 0;
-  private failed = false;
+  private readonly pipeline: PublishPipeline;
   private wake: (() => void) | undefined;
   private running = true;
   private connected = true;
   private loop: Promise<void>;
   private lastDropLog = 0;
   private idleWaiters: Array<() => void> = [];
+  private inFlight = 0;
 
   constructor(private readonly options: PublisherOptions) {
     const { logger, metrics } = options;
-    this.window = options.window ?? 1024;
     this.buffer = new BoundedBuffer<Buffered>(options.capacity, (item, total) => {
       metrics.bufferDropped.inc();
       const now = Date.now();
@@ -87,13 +70,14 @@ export class Publisher {
         );
       }
     });
+    this.pipeline = options.bus.pipeline({ window: options.window ?? 1024 });
     void this.watchConnection();
     this.loop = this.run();
   }
 
   /** True while messages are waiting for NATS rather than flowing through. */
   get buffering(): boolean {
-    return !this.connected || this.buffer.size > this.window;
+    return !this.connected || this.buffer.size > (this.options.window ?? 1024);
   }
 
   get natsConnected(): boolean {
@@ -107,10 +91,6 @@ export class Publisher {
     this.signal();
   }
 
-  private get outstanding(): number {
-    return this.inFlight.length - this.inFlightHead;
-  }
-
   private updateBufferMetrics(): void {
     this.options.metrics.bufferSize.set(this.buffer.size);
     this.options.metrics.bufferBytes.set(this.bufferedBytes);
@@ -119,7 +99,7 @@ export class Publisher {
   /** Resolves once everything buffered has been published (or `timeoutMs` passed). */
   async drain(timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
-    while (this.buffer.size > 0 || this.outstanding > 0) {
+    while (this.buffer.size > 0 || this.inFlight > 0) {
       if (Date.now() >= deadline) return false;
       await new Promise<void>((resolve) => {
         this.idleWaiters.push(resolve);
@@ -129,7 +109,7 @@ export class Publisher {
     return true;
   }
 
-  /** Stops publishing, waits for the publishes in flight; whatever is still buffered stays unpublished (and is logged). */
+  /** Stops the loop after the batch in hand; whatever is still buffered stays unpublished (and is logged). */
   async close(): Promise<void> {
     this.running = false;
     this.signal();
@@ -162,98 +142,44 @@ export class Publisher {
   }
 
   private async run(): Promise<void> {
-    while (this.running || this.outstanding > 0) {
-      if (this.failed) {
-        // Every publish in flight settles before the unstored are put back, so they go back in order.
-        if (this.pendingCount() > 0) {
-          await this.sleep();
-          continue;
-        }
-        this.requeueFromFailure();
-        await this.sleep(this.options.retryMs ?? 500);
-        continue;
-      }
-      const room = this.window - this.outstanding;
-      if (!this.running || this.buffer.size === 0 || !this.connected || room <= 0) {
-        if (this.buffer.size === 0 && this.outstanding === 0)
-          for (const resolve of this.idleWaiters.splice(0)) resolve();
+    const { metrics, logger } = this.options;
+    const window = this.options.window ?? 1024;
+    const timeoutMs = this.options.publishTimeoutMs ?? 5_000;
+    while (this.running) {
+      if (this.buffer.size === 0 || !this.connected) {
+        for (const resolve of this.idleWaiters.splice(0)) resolve();
         await this.sleep(this.connected ? undefined : 250);
         continue;
       }
-      // Sent in one synchronous burst, which the client writes to the socket together.
-      for (const item of this.buffer.take(room)) this.send(item);
+      const batch = this.buffer.take(window * 4);
+      this.inFlight = batch.length;
+      for (const item of batch) {
+        if (!this.pipeline.publish(item.subject, item.bytes, { msgId: item.msgId, timeoutMs })) {
+          await this.pipeline.ready();
+        }
+      }
+      const result = await this.pipeline.flush();
+      let stored = batch.length;
+      if (result.failures.length > 0) {
+        const failed = new Set(result.failures.map((f) => f.msgId));
+        stored = batch.findIndex((item) => failed.has(item.msgId));
+        this.buffer.unshiftAll(batch.slice(stored));
+        logger.warn(
+          { failed: result.failures.length, requeued: batch.length - stored, err: result.failures[0]?.error },
+          'publishing failed; events kept in the buffer',
+        );
+      }
+      const now = Date.now();
+      for (let i = 0; i < stored; i++) {
+        const item = batch[i] as Buffered;
+        this.bufferedBytes -= item.bytes.byteLength;
+        metrics.publishLatency.observe((now - item.receivedAt) / 1000);
+        if (item.origin) this.options.onCommitted?.(item.origin);
+      }
+      metrics.published.inc(stored);
+      this.inFlight = 0;
+      this.updateBufferMetrics();
+      if (result.failures.length > 0) await this.sleep(this.options.retryMs ?? 500);
     }
-  }
-
-  private pendingCount(): number {
-    let pending = 0;
-    for (let i = this.inFlightHead; i < this.inFlight.length; i++) if (this.inFlight[i]?.state === 'pending') pending++;
-    return pending;
-  }
-
-  private send(item: Buffered): void {
-    const entry: InFlight = { item, state: 'pending' };
-    this.inFlight.push(entry);
-    const timeoutMs = this.options.publishTimeoutMs ?? 5_000;
-    this.options.bus.publish(item.subject, item.bytes, { msgId: item.msgId, timeoutMs }).then(
-      () => {
-        entry.state = 'stored';
-        if (this.failed) this.signal();
-        else this.commit();
-      },
-      (error: unknown) => {
-        entry.state = 'failed';
-        entry.error = error;
-        this.failed = true;
-        this.signal();
-      },
-    );
-  }
-
-  /** Commits the stored run at the front of the window, in order, and frees its room. */
-  private commit(): void {
-    const { metrics, onCommitted } = this.options;
-    const now = Date.now();
-    let committed = 0;
-    while (this.inFlightHead < this.inFlight.length) {
-      const entry = this.inFlight[this.inFlightHead] as InFlight;
-      if (entry.state !== 'stored') break;
-      this.inFlightHead++;
-      committed++;
-      this.bufferedBytes -= entry.item.bytes.byteLength;
-      metrics.publishLatency.observe((now - entry.item.receivedAt) / 1000);
-      if (entry.item.origin) onCommitted?.(entry.item.origin);
-    }
-    if (committed === 0) return;
-    this.compact();
-    metrics.published.inc(committed);
-    this.updateBufferMetrics();
-    this.signal();
-  }
-
-  private compact(): void {
-    if (this.inFlightHead === this.inFlight.length) {
-      this.inFlight.length = 0;
-      this.inFlightHead = 0;
-    } else if (this.inFlightHead >= this.window) {
-      this.inFlight.splice(0, this.inFlightHead);
-      this.inFlightHead = 0;
-    }
-  }
-
-  /** After a failure: commits what was stored before it, and puts the rest back at the front of the buffer. */
-  private requeueFromFailure(): void {
-    this.failed = false;
-    this.commit();
-    const rest = this.inFlight.slice(this.inFlightHead);
-    this.inFlight.length = 0;
-    this.inFlightHead = 0;
-    const firstError = rest.find((entry) => entry.state === 'failed')?.error;
-    this.buffer.unshiftAll(rest.map((entry) => entry.item));
-    this.options.logger.warn(
-      { failed: rest.filter((entry) => entry.state === 'failed').length, requeued: rest.length, err: firstError },
-      'publishing failed; events kept in the buffer',
-    );
-    this.updateBufferMetrics();
   }
 }
