@@ -4,6 +4,7 @@ import {
   type ExportOptionIssue,
   ExportOptionsError,
   exportOptionsSchema,
+  fetchesReactionUsers,
   parseExportOptions,
 } from '../src/options/export-options.js';
 
@@ -32,6 +33,7 @@ describe('parseExportOptions', () => {
       includeThreads: 'none',
       markdown: true,
       reverse: false,
+      reactionUsers: false,
     });
   });
 
@@ -53,6 +55,7 @@ describe('parseExportOptions', () => {
       includeThreads: 'ALL',
       markdown: 'false',
       reverse: '1',
+      reactionUsers: 'on',
     });
     expect(options).toEqual({
       channels: ['866674248747319326', '866744075033641020'],
@@ -71,6 +74,7 @@ describe('parseExportOptions', () => {
       includeThreads: 'all',
       markdown: false,
       reverse: true,
+      reactionUsers: true,
     });
     expect(parseExportOptions(JSON.parse(JSON.stringify(options)))).toEqual(options);
   });
@@ -93,6 +97,14 @@ describe('parseExportOptions', () => {
     expect(mode(' Append ')).toBe('append');
     expect(parseExportOptions({ channels }).incremental).toBeUndefined();
     expect(() => mode('merge')).toThrow(/incremental/);
+  });
+
+  it('fetches reaction users only when asked and only for Json', () => {
+    const fetches = (input: Record<string, unknown>) =>
+      fetchesReactionUsers(parseExportOptions({ channels, ...input }));
+    expect(fetches({ formats: 'Json' })).toBe(false);
+    expect(fetches({ formats: 'Json,HtmlDark', reactionUsers: 'true' })).toBe(true);
+    expect(fetches({ formats: 'HtmlDark', reactionUsers: true })).toBe(false);
   });
 
   it('takes a message count as a number', () => {

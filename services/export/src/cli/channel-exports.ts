@@ -9,7 +9,7 @@ import { AssetDownloader } from '../media/asset-downloader.js';
 import { withLocalIcons } from '../media/local-icon-source.js';
 import { localizeMedia, type MediaTarget } from '../media/localize-media.js';
 import type { ExportChannel, ExportMessage } from '../model/export-document.js';
-import type { ExportOptions } from '../options/export-options.js';
+import { type ExportOptions, fetchesReactionUsers } from '../options/export-options.js';
 import { isDirectory } from '../options/is-directory.js';
 import { boundsOf } from '../options/option-bounds.js';
 import { assertOutputFitsChannels, channelOutputs, resolveMediaDir } from '../options/output-path.js';
@@ -91,7 +91,7 @@ export async function runChannelExports(request: ChannelExportsRequest): Promise
     try {
       let source: ChannelMessageSource = await DiscordChannelSource.open(discord.session, discordChannel, {
         ...request.render,
-        reactionUsers: options.formats.includes('Json'),
+        reactionUsers: fetchesReactionUsers(options),
         exportedAt: now.getTime(),
       });
       name = hierarchicalName(source.channel);

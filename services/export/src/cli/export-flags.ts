@@ -4,7 +4,14 @@ import { type ExportOptions, ExportOptionsError, parseExportOptions } from '../o
 import { CliError } from './cli-errors.js';
 
 /** The boolean options of the export commands, which take `true`/`false` or nothing (boolean-args.ts). */
-export const EXPORT_BOOLEAN_FLAGS = ['--reverse', '--markdown', '--media', '--reuse-media', '--utc'];
+export const EXPORT_BOOLEAN_FLAGS = [
+  '--reverse',
+  '--markdown',
+  '--media',
+  '--reuse-media',
+  '--utc',
+  '--reaction-users',
+];
 
 /** What commander gives for the options added by {@link addFormatFlags} and {@link addExportFlags}. */
 export interface ExportFlagValues {
@@ -24,6 +31,7 @@ export interface ExportFlagValues {
   parallel?: string;
   includeThreads?: string | true;
   incremental?: string | true;
+  reactionUsers?: string;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -54,6 +62,10 @@ export function addExportFlags(command: Command): Command {
     .option('--reuse-media [bool]', 'reuse media already downloaded (needs --media)')
     .option('--media-dir <path>', 'where media go (default: <output file>_Files/; needs --media)')
     .option('--parallel <n>', 'channels exported at once', '1')
+    .option(
+      '--reaction-users [bool]',
+      'Json: the users of every reaction (one request per reaction, as DCE always does)',
+    )
     .addOption(new Option('--include-threads [mode]', 'threads of the channels: none, active or all (alone: active)'))
     .addOption(
       new Option('--incremental [mode]', 'export only what is new since the last run of the same target').choices([

@@ -17,6 +17,9 @@ import { type CallSubject, toAccessError } from './discord-error-mapping.js';
 /** Discord's largest page of messages, guilds and reaction users. */
 export const PAGE_LIMIT = 100;
 
+/** Discord's largest page of guild members. */
+export const MEMBER_PAGE_LIMIT = 1000;
+
 /** One page of a channel's messages: at most `limit` after or before an id (exclusive), newest first as Discord sends them. */
 export interface MessagePageQuery {
   after?: string;
@@ -59,8 +62,9 @@ export class ExportDiscordApi {
     }
   }
 
+  /** The guild with `approximate_member_count`, which tells whether listing its members is worth it. */
   guild(guildId: string): Promise<APIGuild> {
-    return this.#get(`/guilds/${guildId}`, { kind: 'guild', id: guildId });
+    return this.#get(`/guilds/${guildId}`, { kind: 'guild', id: guildId }, { with_counts: 'true' });
   }
 
   guildChannels(guildId: string): Promise<APIChannel[]> {
@@ -96,6 +100,24 @@ export class ExportDiscordApi {
   /** The member, or undefined when the user is not (or no longer) in the guild. */
   member(guildId: string, userId: string): Promise<APIGuildMember | undefined> {
     return this.#orUndefined(this.#get(`/guilds/${guildId}/members/${userId}`, { kind: 'member', id: userId }));
+  }
+
+  /**
+   * Every member of the guild by user id, a page of 1,000 at a time; it yields pages so that a caller can stop
+   * before the next request. Discord refuses it (403) to a bot without the Server Members intent.
+   */
+  async *listMembers(guildId: string): AsyncGenerator<APIGuildMember[]> {
+    let after = '0';
+    for (;;) {
+      const page = await this.#get<APIGuildMember[]>(`/guilds/${guildId}/members`, { kind: 'guild', id: guildId }, {
+        limit: String(MEMBER_PAGE_LIMIT),
+        after,
+      });
+      yield page;
+      const last = page.at(-1);
+      if (!last || page.length < MEMBER_PAGE_LIMIT) return;
+      after = last.user.id;
+    }
   }
 
   /** A user by id, or undefined for an unknown one (a bare `<@id>` of someone not in the guild). */

@@ -151,6 +151,11 @@ export const exportOptionsSchema = z
     reverse: flag(false),
     /** Only what is new since the last run of the same target: as a new partition, or appended. */
     incremental: incremental.optional(),
+    /**
+     * The users of every reaction, in Json (DCE always fetches them): one request per reaction and emoji
+     * of every message, which under Discord's limit on that route makes a channel's export many times slower.
+     */
+    reactionUsers: flag(false),
   })
   .superRefine((options, context) => {
     // DCE's own checks (#425), named by field.
@@ -197,4 +202,9 @@ export function parseExportOptions(input: unknown): ExportOptions {
   throw new ExportOptionsError(
     result.error.issues.map((issue) => ({ field: issue.path.map(String).join('.'), message: issue.message })),
   );
+}
+
+/** Whether an export fetches the users of each reaction: asked for, and only Json writes them. */
+export function fetchesReactionUsers(options: Pick<ExportOptions, 'reactionUsers' | 'formats'>): boolean {
+  return options.reactionUsers && options.formats.includes('Json');
 }

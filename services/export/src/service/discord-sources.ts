@@ -1,6 +1,7 @@
 import type { REST } from '@discordjs/rest';
 import { ExportDiscordApi } from '../discord/export-discord-api.js';
 import type { ChannelMessageSource } from '../engine/channel-message-source.js';
+import { fetchesReactionUsers } from '../options/export-options.js';
 import { ExportSession } from '../resolve/export-session.js';
 import { selectedExportChannels } from '../source/channel-listing.js';
 import { DiscordChannelSource } from '../source/discord-channel-source.js';
@@ -29,7 +30,7 @@ export function openDiscordSources(rest: REST) {
       locale: options.locale ?? 'en-US',
       utc: options.utc,
       markdown: options.markdown,
-      reactionUsers: options.formats.includes('Json'),
+      reactionUsers: fetchesReactionUsers(options),
       exportedAt: job.createdAt,
     };
     const sources: ChannelMessageSource[] = [];
