@@ -109,10 +109,14 @@ export class ExportDiscordApi {
   async *listMembers(guildId: string): AsyncGenerator<APIGuildMember[]> {
     let after = '0';
     for (;;) {
-      const page = await this.#get<APIGuildMember[]>(`/guilds/${guildId}/members`, { kind: 'guild', id: guildId }, {
-        limit: String(MEMBER_PAGE_LIMIT),
-        after,
-      });
+      const page = await this.#get<APIGuildMember[]>(
+        `/guilds/${guildId}/members`,
+        { kind: 'guild', id: guildId },
+        {
+          limit: String(MEMBER_PAGE_LIMIT),
+          after,
+        },
+      );
       yield page;
       const last = page.at(-1);
       if (!last || page.length < MEMBER_PAGE_LIMIT) return;

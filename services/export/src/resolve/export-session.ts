@@ -20,6 +20,8 @@ export interface ExportSessionOptions {
   concurrency?: number;
   /** Base of CDN URLs; Discord's by default. */
   cdnUrl?: string;
+  /** Guilds of up to this many members are listed whole instead of member by member; `MEMBER_LIST_MAX` by default, 0 never. */
+  memberListMax?: number;
 }
 
 /**
@@ -56,7 +58,11 @@ export class ExportSession {
   members(guildId: string): MemberResolver {
     let members = this.#members.get(guildId);
     if (!members) {
-      members = new MemberResolver(guildId, this.api, this.limit, this.options.guildCache);
+      members = new MemberResolver(guildId, this.api, this.limit, {
+        guildCache: this.options.guildCache,
+        listMax: this.options.memberListMax,
+        memberCount: async () => (await this.guild(guildId)).memberCount,
+      });
       this.#members.set(guildId, members);
     }
     return members;
@@ -96,6 +102,7 @@ export class ExportSession {
       channels: sorted,
       roles: new Map(roles.map((role: APIRole) => [role.id, role])),
       channelRefs: new Map(sorted.map((channel) => [channel.id, toChannelRef(channel)])),
+      memberCount: guild.approximate_member_count,
     };
   }
 }

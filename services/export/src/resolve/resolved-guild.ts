@@ -10,6 +10,8 @@ export interface ResolvedGuild {
   readonly roles: ReadonlyMap<string, APIRole>;
   /** Channels by id as mentions show them, threads met since included. */
   readonly channelRefs: Map<string, ChannelRef | undefined>;
+  /** Discord's approximate count of its members, when it gave one. */
+  readonly memberCount?: number;
 }
 
 const byId = (a: string, b: string): number => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
