@@ -83,20 +83,26 @@ export class DiscordChannelSource implements ChannelMessageSource {
     if (!newest) return;
     const lastTime = Date.parse(newest.timestamp);
     let firstTime: number | undefined;
-    let cursor = range.after ?? '0';
+    let pending = api.messages(channelId, { after: range.after ?? '0', limit: PAGE_LIMIT });
     for (;;) {
-      const fetched = await api.messages(channelId, { after: cursor, limit: PAGE_LIMIT });
+      const fetched = await pending;
       const ascending = fetched.toSorted((a, b) => compareSnowflakes(a.id, b.id));
       const messages = ascending.filter((message) => !isAfter(message.id, newest.id));
       const last = messages.at(-1);
       if (!last) return;
       firstTime ??= Date.parse((messages[0] as APIMessage).timestamp);
+      const more = messages.length === ascending.length && last.id !== newest.id && fetched.length === PAGE_LIMIT;
+      if (more) {
+        // Asked for before this page is converted and written, so the answer travels meanwhile; the same
+        // requests in the same order, only sooner. A failure surfaces when the next page is awaited.
+        pending = api.messages(channelId, { after: last.id, limit: PAGE_LIMIT });
+        pending.catch(() => undefined);
+      }
       yield {
         messages: await this.#convert(messages),
         progress: timeProgress(Date.parse(last.timestamp), firstTime, lastTime),
       };
-      if (messages.length < ascending.length || last.id === newest.id || fetched.length < PAGE_LIMIT) return;
-      cursor = last.id;
+      if (!more) return;
     }
   }
 
