@@ -1,6 +1,7 @@
 import type { Benchmark } from './benchmark.js';
 import { busBenchmark } from './benchmarks/bus.js';
 import { discordSimBenchmark } from './benchmarks/discord-sim.js';
+import { exportBenchmark } from './benchmarks/export.js';
 import { gatewayIngestBenchmark } from './benchmarks/gateway-ingest.js';
 import { restProxyBenchmark } from './benchmarks/rest-proxy.js';
 import { statsBenchmark } from './benchmarks/stats.js';
@@ -9,6 +10,7 @@ import { statsBenchmark } from './benchmarks/stats.js';
 const benchmarks: Record<string, Benchmark> = {
   bus: busBenchmark,
   'discord-sim': discordSimBenchmark,
+  export: exportBenchmark,
   'gateway-ingest': gatewayIngestBenchmark,
   'rest-proxy': restProxyBenchmark,
   stats: statsBenchmark,
