@@ -1,8 +1,8 @@
 import type { MarkdownNode } from '../markdown/markdown-nodes.js';
-import { parseMarkdown } from '../markdown/parse-markdown.js';
 import type { ExportEmoji } from '../model/export-document.js';
 import { type CdnUrls, standardEmojiUrl } from './cdn-urls.js';
 import { standardEmojiShortcode } from './emoji-shortcodes.js';
+import { parsedText } from './parsed-text.js';
 
 /** An emoji as Discord gives it in a reaction: a custom one has an id, a deleted one may have no name. */
 export interface DiscordEmoji {
@@ -40,7 +40,7 @@ function* emojiNodes(nodes: readonly MarkdownNode[]): Generator<DiscordEmoji> {
 export function inlineEmojis(text: string | null | undefined, cdn: CdnUrls): ExportEmoji[] {
   if (!text) return [];
   const byName = new Map<string, ExportEmoji>();
-  for (const emoji of emojiNodes(parseMarkdown(text))) {
+  for (const emoji of emojiNodes(parsedText(text))) {
     const exported = toExportEmoji(emoji, cdn);
     if (!byName.has(exported.name)) byName.set(exported.name, exported);
   }

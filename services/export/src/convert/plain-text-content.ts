@@ -1,10 +1,10 @@
 import { DiscordTimestamps } from '../markdown/discord-timestamps.js';
 import type { MarkdownNode } from '../markdown/markdown-nodes.js';
-import { parseMarkdown } from '../markdown/parse-markdown.js';
 import { DateFormats } from '../writers/date-format.js';
 import type { RenderOptions } from '../writers/message-writer.js';
 import type { ConvertScope } from './convert-scope.js';
 import { displayName } from './convert-user.js';
+import { parsedText } from './parsed-text.js';
 
 /** The nodes DCE's plain-text rendering replaces; everything else is written as it was typed. */
 type ReplacedNode = Extract<MarkdownNode, { type: 'user' | 'role' | 'channel' | 'emoji' | 'timestamp' }>;
@@ -54,7 +54,7 @@ export interface ContentReferences {
 export function contentReferences(text: string): ContentReferences {
   const references: ContentReferences = { userIds: [], channelIds: [] };
   if (!text.includes('<')) return references;
-  for (const node of replacedNodes(parseMarkdown(text))) {
+  for (const node of replacedNodes(parsedText(text))) {
     if (node.type === 'user') references.userIds.push(node.id);
     else if (node.type === 'channel') references.channelIds.push(node.id);
   }
@@ -81,7 +81,7 @@ export class PlainTextFormatter {
     if (!text.includes('<')) return text;
     let out = '';
     let cursor = 0;
-    for (const node of replacedNodes(parseMarkdown(text))) {
+    for (const node of replacedNodes(parsedText(text))) {
       let found = -1;
       let length = 0;
       for (const form of sourceForms(node)) {
