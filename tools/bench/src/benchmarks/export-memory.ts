@@ -59,3 +59,26 @@ export class MemoryWatch {
     };
   }
 }
+
+/** One measured piece of work of a benchmark child: how long it took and the memory it peaked at. */
+export interface MeasuredRun {
+  messages: number;
+  ms: number;
+  messagesPerSecond: number;
+  memory: MemoryPeak;
+}
+
+/** Runs `work` from a collected heap, timed and with its memory followed. */
+export async function measureRun<T extends { messages: number }>(work: () => Promise<T>): Promise<T & MeasuredRun> {
+  globalThis.gc?.();
+  const memory = new MemoryWatch();
+  const started = performance.now();
+  const done = await work();
+  const ms = performance.now() - started;
+  return { ...done, ms, messagesPerSecond: (done.messages * 1000) / ms, memory: memory.stop() };
+}
+
+/** A child's answer: its result as one JSON line on stdout, then exit once it is written. */
+export function answerAndExit(result: object): void {
+  process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0));
+}

@@ -7,7 +7,7 @@ import { createExportRest } from '@platform/export/src/discord/discord-rest-clie
 import { ExportDiscordApi, PAGE_LIMIT } from '@platform/export/src/discord/export-discord-api.js';
 import { exportChannel } from '@platform/export/src/engine/export-channel.js';
 import type { ApiTarget, ExportJob, ExportRunResult } from './export-job.js';
-import { MemoryWatch } from './export-memory.js';
+import { answerAndExit, measureRun } from './export-memory.js';
 import { BENCH_RENDER_OPTIONS, openChannelSource } from './export-source.js';
 
 /** The client of a run: the CLI's own under limits; with limits off, one that does not hold itself to 50 requests/s. */
@@ -43,16 +43,5 @@ async function runExport(job: Extract<ExportJob, { kind: 'export' }>) {
 }
 
 const job = JSON.parse(process.argv[2] ?? '{}') as ExportJob;
-globalThis.gc?.();
-const memory = new MemoryWatch();
-const started = performance.now();
-const { messages, bytes } = job.kind === 'fetch' ? await fetchAll(job.target) : await runExport(job);
-const ms = performance.now() - started;
-const result: ExportRunResult = {
-  messages,
-  ms,
-  messagesPerSecond: (messages * 1000) / ms,
-  bytes,
-  memory: memory.stop(),
-};
-process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0));
+const result: ExportRunResult = await measureRun(() => (job.kind === 'fetch' ? fetchAll(job.target) : runExport(job)));
+answerAndExit(result);

@@ -2,7 +2,7 @@
 // into memory the way the renderer takes it, collects the garbage, then renders it to a file, timed and
 // with its memory followed; prints the RenderResult as one JSON line on stdout.
 import { REST } from '@discordjs/rest';
-import { MemoryWatch } from './export-memory.js';
+import { answerAndExit, measureRun } from './export-memory.js';
 import type { RenderJob, RenderResult } from './export-render-job.js';
 import { readForOurs } from './export-render-ours.js';
 import { readForTranscripts } from './export-render-transcripts.js';
@@ -16,18 +16,8 @@ const input =
         new REST({ version: '10', api: target.apiUrl, globalRequestsPerSecond: 1_000_000 }).setToken(target.token),
       )
     : await readForTranscripts(target);
-globalThis.gc?.();
-const memory = new MemoryWatch();
-const started = performance.now();
-const bytes = await input.render(job.outPath);
-const ms = performance.now() - started;
-const messages = input.messages.length;
 const result: RenderResult = {
   renderer: job.renderer,
-  messages,
-  ms,
-  messagesPerSecond: (messages * 1000) / ms,
-  bytes,
-  memory: memory.stop(),
+  ...(await measureRun(async () => ({ bytes: await input.render(job.outPath), messages: input.messages.length }))),
 };
-process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0));
+answerAndExit(result);
