@@ -1,4 +1,5 @@
 import type { ExportMessage } from '../model/export-document.js';
+import type { ExportOptions } from '../options/export-options.js';
 import type { PartitionLimit } from '../options/partition-limit.js';
 import type { MessageBounds } from '../render/message-bounds.js';
 import type { OutputFiles } from '../render/output-set.js';
@@ -17,7 +18,7 @@ export interface ExportOutput {
  * `partition` writes what is new to new part files next to the old ones; `append` rewrites the
  * outputs so they equal one export of everything exported so far.
  */
-export type IncrementalMode = 'partition' | 'append';
+export type IncrementalMode = NonNullable<ExportOptions['incremental']>;
 
 export interface ExportProgress {
   /** Messages kept so far (within the bounds and through the filter), journaled ones of a resumed run included. */
